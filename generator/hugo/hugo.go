@@ -1,0 +1,288 @@
+// Package hugo is the adapter to the Hugo engine, and the only package of gnrm that
+// imports github.com/gohugoio/hugo. Hugo has no stable Go API: whatever of its internals
+// gnrm needs (configuration from code, building into memory, reading its errors and
+// logs) stays behind the small surface of this package, so that a Hugo upgrade touches
+// one folder.
+//
+// A build renders into memory: nothing is written to disk here. The caller gets the
+// rendered files and the site's static files as one read-only fs.FS, and Hugo's errors
+// and log lines turned into positioned diagnostics.
+package hugo
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/bep/logg"
+	"github.com/bep/overlayfs"
+	"github.com/gohugoio/hugo/common/herrors"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
+
+	"gnrm/generator/diag"
+	"gnrm/generator/source"
+)
+
+// Options say what to build.
+type Options struct {
+	// SiteDir is the site folder (absolute).
+	SiteDir string
+	// Base is the national base (content/, themes/) under the site folder; nil for none.
+	Base fs.FS
+	// BaseURL is the site's public address; "/" when empty.
+	BaseURL string
+	// Drafts and Future publish draft and future-dated pages.
+	Drafts, Future bool
+	// Params are the site parameters (agency profile); the national ones when nil.
+	Params map[string]any
+	// CacheDir holds the engine's file cache; a folder under the user cache when empty.
+	CacheDir string
+}
+
+// Output is a finished render held in memory.
+type Output struct {
+	// Files holds every output file: the rendered pages first, then the static files.
+	Files fs.FS
+	// Pages counts the pages the engine built (all kinds).
+	Pages int
+}
+
+// The engine keeps a process-wide logger that counts errors: two builds at once would
+// see each other's errors, so builds in one process take turns.
+var buildMu sync.Mutex
+
+// Render builds the site into memory. On failure the Output is nil and the diagnostics
+// say why; an error is returned only when the build could not even be attempted.
+func Render(ctx context.Context, o Options) (out *Output, diags diag.List, err error) {
+	buildMu.Lock()
+	defer buildMu.Unlock()
+
+	rec := &recorder{siteDir: o.SiteDir}
+	defer func() {
+		// No panic from the engine reaches the user as a stack trace.
+		if r := recover(); r != nil {
+			out = nil
+			rec.add(diag.Diagnostic{Severity: diag.Error,
+				Message: fmt.Sprintf("kegagalan internal mesin Hugo: %v", r),
+				Hint:    "Laporkan masalah ini kepada pengelola gnrm beserta berkas yang terakhir diubah."})
+		}
+		diags = append(diags, rec.list...)
+		diags.Sort()
+	}()
+
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	cacheDir := o.CacheDir
+	if cacheDir == "" {
+		if cacheDir, err = os.UserCacheDir(); err != nil {
+			cacheDir = os.TempDir()
+		}
+		cacheDir = filepath.Join(cacheDir, "gnrm")
+	}
+
+	flags := config.New()
+	for k, v := range Settings(o) {
+		flags.Set(k, v)
+	}
+	flags.Set("workingDir", o.SiteDir)
+	flags.Set("publishDir", "/")
+	flags.Set("cacheDir", cacheDir)
+	flags.Set("resourceDir", filepath.Join(cacheDir, "resources"))
+	flags.Set("noBuildLock", true)
+	flags.Set("renderToMemory", true)
+	flags.Set("internal", map[string]any{"watch": true})
+
+	var logBuf bytes.Buffer
+	logger := loggers.New(loggers.Options{
+		Level:         logg.LevelWarn,
+		StdOut:        &logBuf,
+		StdErr:        &logBuf,
+		DistinctLevel: logg.LevelWarn,
+		HandlerPost:   rec.entry,
+	})
+
+	srcFs := source.Union(o.SiteDir, o.Base)
+	res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Fs:      srcFs,
+		Flags:   flags,
+		Logger:  logger,
+		Environ: []string{"HUGO_ENVIRONMENT=production"},
+	})
+	if err != nil {
+		rec.fromError(err)
+		return nil, nil, nil
+	}
+	flags.Set("publishDirDynamic", "/")
+	flags.Set("publishDirStatic", "/")
+	dest := afero.NewMemMapFs()
+	hfs := hugofs.NewFromSourceAndDestination(srcFs, dest, flags)
+
+	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
+		Configs:  res,
+		Fs:       hfs,
+		LogLevel: logger.Level(),
+		StdOut:   logger.StdOut(),
+		StdErr:   logger.StdErr(),
+	})
+	if err != nil {
+		rec.fromError(err)
+		return nil, nil, nil
+	}
+	defer sites.Close()
+
+	if err := sites.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
+		rec.fromError(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	if rec.list.Errors() > 0 {
+		return nil, nil, nil
+	}
+
+	layers := []afero.Fs{dest}
+	for _, st := range sites.BaseFs.SourceFilesystems.Static {
+		layers = append(layers, st.Fs)
+	}
+	files := afero.NewIOFS(afero.NewBasePathFs(overlayfs.New(overlayfs.Options{Fss: layers}), "/"))
+	return &Output{Files: files, Pages: len(sites.Pages())}, nil, nil
+}
+
+// recorder turns the engine's errors and log lines into diagnostics.
+type recorder struct {
+	mu      sync.Mutex
+	siteDir string
+	list    diag.List
+}
+
+func (r *recorder) add(d diag.Diagnostic) {
+	r.mu.Lock()
+	r.list.Add(d)
+	r.mu.Unlock()
+}
+
+// entry receives every log line the engine writes at warning level or above.
+func (r *recorder) entry(e *logg.Entry) error {
+	sev := diag.Warning
+	if e.Level >= logg.LevelError {
+		sev = diag.Error
+	}
+	d := r.parse(e.Message)
+	d.Severity = sev
+	r.add(d)
+	return nil
+}
+
+// fromError records a build error: each file error in it with its position.
+func (r *recorder) fromError(err error) {
+	var fes []herrors.FileError
+	for _, e := range herrors.Errors(err) {
+		if fe := herrors.UnwrapFileError(e); fe != nil {
+			fes = append(fes, fe)
+			continue
+		}
+		if r.countedOnly(e) {
+			continue
+		}
+		d := r.parse(e.Error())
+		d.Severity = diag.Error
+		r.add(d)
+	}
+	for _, fe := range fes {
+		pos := fe.Position()
+		d := diag.Diagnostic{
+			Path: r.relPath(pos.Filename), Line: pos.LineNumber, Col: pos.ColumnNumber,
+			Severity: diag.Error,
+		}
+		msg := fe.Error()
+		if c := errors.Unwrap(fe); c != nil {
+			msg = c.Error()
+		}
+		d.Message, d.Hint = r.explain(r.stripPositions(msg))
+		r.add(d)
+	}
+}
+
+// countedOnly reports the engine's summary error ("logged 2 error(s)"): the logged
+// errors themselves are already recorded.
+func (r *recorder) countedOnly(err error) bool {
+	return strings.HasPrefix(err.Error(), "logged ") && strings.HasSuffix(err.Error(), "error(s)")
+}
+
+// A position as the engine prints it: "/abs/file.html:12:3" possibly quoted.
+var posRe = regexp.MustCompile(`"?((?:[A-Za-z]:)?[/\\][^"\s:]+?):(\d+)(?::(\d+))?"?:?\s*`)
+
+// The engine prefixes render errors with the site's dimensions: "[id v1.0.0 guest] ".
+var siteDimRe = regexp.MustCompile(`\[[\w-]+ v[\w.+-]+ [\w-]+\] `)
+
+// parse finds the first position in an engine message and makes a diagnostic of it.
+func (r *recorder) parse(msg string) diag.Diagnostic {
+	var d diag.Diagnostic
+	if m := posRe.FindStringSubmatchIndex(msg); m != nil {
+		d.Path = r.relPath(msg[m[2]:m[3]])
+		d.Line, _ = strconv.Atoi(msg[m[4]:m[5]])
+		if m[6] >= 0 {
+			d.Col, _ = strconv.Atoi(msg[m[6]:m[7]])
+		}
+	}
+	d.Message, d.Hint = r.explain(r.stripPositions(msg))
+	return d
+}
+
+// stripPositions removes absolute paths and the engine's own prefixes from a message,
+// leaving the part an editor can act on.
+func (r *recorder) stripPositions(msg string) string {
+	msg = posRe.ReplaceAllString(msg, "")
+	msg = siteDimRe.ReplaceAllString(msg, "")
+	msg = strings.ReplaceAll(msg, r.siteDir+string(filepath.Separator), "")
+	for _, p := range []string{"error building site: ", "render: ", "failed to render pages: "} {
+		msg = strings.ReplaceAll(msg, p, "")
+	}
+	return strings.TrimSpace(msg)
+}
+
+// relPath makes an engine path relative to the site folder, with forward slashes.
+func (r *recorder) relPath(p string) string {
+	if p == "" {
+		return ""
+	}
+	if rel, err := filepath.Rel(r.siteDir, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(p)
+}
+
+// explain gives a message in Bahasa Indonesia for the engine's common failures, keeping
+// the engine's own text as detail, and a hint on what to do.
+func (r *recorder) explain(msg string) (string, string) {
+	switch {
+	case strings.Contains(msg, "execute of template failed"), strings.Contains(msg, "template: "):
+		return "templat gagal dijalankan: " + msg,
+			"Periksa templat pada baris yang disebut; bila templat ini menimpa templat nasional, bandingkan dengan themes/gnrm."
+	case strings.Contains(msg, "parse failed"), strings.Contains(msg, "unexpected"):
+		return "templat atau berkas tidak dapat dibaca: " + msg,
+			"Periksa penulisan pada baris yang disebut (tanda kurung, tanda kutip, {{ dan }})."
+	case strings.Contains(msg, "shortcode"):
+		return "shortcode tidak dikenal atau salah: " + msg,
+			"Hapus shortcode tersebut atau gunakan Markdown biasa."
+	case strings.Contains(msg, "front matter"), strings.Contains(msg, "yaml"):
+		return "front matter tidak valid: " + msg,
+			"Front matter ditulis dalam YAML di antara dua baris ---; periksa indentasi dan tanda titik dua."
+	}
+	return msg, ""
+}
