@@ -7,6 +7,8 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha512"
+	"encoding/base64"
 	"errors"
 	"flag"
 	"io/fs"
@@ -195,6 +197,21 @@ func TestNationalSiteHasEveryPage(t *testing.T) {
 		if !regexp.MustCompile(`gerakan-` + key + `\{[^}]*` + colour).MatchString(css) {
 			t.Errorf("stylesheet has no colour %s for movement %s", colour, key)
 		}
+	}
+	// Every Subresource Integrity hash matches the bytes published (minify must not
+	// change a fingerprinted file after the engine hashed it).
+	sri := regexp.MustCompile(`(?:href|src)=["']?/([^"' >]+)["']? integrity=["']?sha384-([A-Za-z0-9+/=]+)`)
+	for name, body := range files {
+		for _, m := range sri.FindAllStringSubmatch(body, -1) {
+			asset, ok := files[m[1]]
+			sum := sha512.Sum384([]byte(asset))
+			if !ok || base64.StdEncoding.EncodeToString(sum[:]) != m[2] {
+				t.Errorf("%s: integrity of %s does not match the published file (present: %v)", name, m[1], ok)
+			}
+		}
+	}
+	if !sri.MatchString(home) {
+		t.Errorf("home page links no stylesheet with an integrity hash")
 	}
 	// Minified: no indentation between tags, no comments.
 	for name, body := range files {
@@ -387,5 +404,29 @@ func TestKeepsPlaceholderDotfile(t *testing.T) {
 	mustBuild(t, dir, out)
 	if read(t, out, ".gitignore") != "*\n" {
 		t.Errorf("placeholder .gitignore not kept")
+	}
+}
+
+// The diagnostics of a failed build, as printed, against a golden file (-update rewrites it).
+func TestFailureReportGolden(t *testing.T) {
+	dir := site(t, "bad-template")
+	rep, err := build(t, dir, filepath.Join(dir, "public"))
+	if !errors.Is(err, generator.ErrFailed) {
+		t.Fatalf("err = %v, want ErrFailed", err)
+	}
+	var got bytes.Buffer
+	rep.Diagnostics.Write(&got)
+	golden := filepath.Join("testdata", "golden", "bad-template.txt")
+	if *update {
+		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != string(want) {
+		t.Errorf("report differs from %s (run go test -update to accept):\n--- got\n%s--- want\n%s", golden, got.String(), want)
 	}
 }

@@ -104,7 +104,10 @@ func Settings(o Options) map[string]any {
 			"term":     []any{"html", "rss"},
 			"page":     []any{"html"},
 		},
-		"menus":  map[string]any{"main": menus(MainMenu), "footer": menus(FooterMenu)},
-		"params": params,
+		// A feed carries the latest items, not the whole archive: on a site with
+		// thousands of news items, unbounded feeds would be most of the output.
+		"services": map[string]any{"rss": map[string]any{"limit": 50}},
+		"menus":    map[string]any{"main": menus(MainMenu), "footer": menus(FooterMenu)},
+		"params":   params,
 	}
 }

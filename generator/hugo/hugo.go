@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -267,22 +268,57 @@ func (r *recorder) relPath(p string) string {
 	return filepath.ToSlash(p)
 }
 
+var (
+	renderOfRe  = regexp.MustCompile(`render of "([^"]+)" failed`)
+	executingRe = regexp.MustCompile(`executing "[^"]*" at <([^>]*)>: (.+)$`)
+	noFieldRe   = regexp.MustCompile(`can't evaluate field (\w+) in type \*?hugolib\.pageState`)
+)
+
 // explain gives a message in Bahasa Indonesia for the engine's common failures, keeping
-// the engine's own text as detail, and a hint on what to do.
+// the engine's own text as detail, and a hint on what to do. The engine joins the same
+// template failure on many pages into one message of many lines: it becomes one
+// diagnostic that names the pages.
 func (r *recorder) explain(msg string) (string, string) {
-	switch {
-	case strings.Contains(msg, "execute of template failed"), strings.Contains(msg, "template: "):
-		return "templat gagal dijalankan: " + msg,
-			"Periksa templat pada baris yang disebut; bila templat ini menimpa templat nasional, bandingkan dengan themes/gnrm."
-	case strings.Contains(msg, "parse failed"), strings.Contains(msg, "unexpected"):
-		return "templat atau berkas tidak dapat dibaca: " + msg,
-			"Periksa penulisan pada baris yang disebut (tanda kurung, tanda kutip, {{ dan }})."
-	case strings.Contains(msg, "shortcode"):
-		return "shortcode tidak dikenal atau salah: " + msg,
-			"Hapus shortcode tersebut atau gunakan Markdown biasa."
-	case strings.Contains(msg, "front matter"), strings.Contains(msg, "yaml"):
-		return "front matter tidak valid: " + msg,
-			"Front matter ditulis dalam YAML di antara dua baris ---; periksa indentasi dan tanda titik dua."
+	lines := strings.Split(msg, "\n")
+	var pages []string
+	for _, l := range lines {
+		if m := renderOfRe.FindStringSubmatch(l); m != nil && !slices.Contains(pages, m[1]) {
+			pages = append(pages, strings.TrimPrefix(m[1], "/"))
+		}
 	}
-	return msg, ""
+	first := lines[0]
+	var text, hint string
+	switch {
+	case executingRe.MatchString(first):
+		m := executingRe.FindStringSubmatch(first)
+		cause := m[2]
+		if f := noFieldRe.FindStringSubmatch(cause); f != nil {
+			cause = fmt.Sprintf("halaman tidak mempunyai field %s (%s)", f[1], cause)
+		}
+		text = fmt.Sprintf("templat gagal dijalankan pada %s: %s", m[1], cause)
+		hint = "Periksa templat pada baris yang disebut; bila templat ini menimpa templat nasional, bandingkan dengan themes/gnrm."
+	case strings.Contains(first, "execute of template failed"), strings.Contains(first, "template: "):
+		text = "templat gagal dijalankan: " + first
+		hint = "Periksa templat pada baris yang disebut; bila templat ini menimpa templat nasional, bandingkan dengan themes/gnrm."
+	case strings.Contains(first, "parse failed"), strings.Contains(first, "unexpected"):
+		text = "templat atau berkas tidak dapat dibaca: " + first
+		hint = "Periksa penulisan pada baris yang disebut (tanda kurung, tanda kutip, {{ dan }})."
+	case strings.Contains(first, "shortcode"):
+		text = "shortcode tidak dikenal atau salah: " + first
+		hint = "Hapus shortcode tersebut atau gunakan Markdown biasa."
+	case strings.Contains(first, "front matter"), strings.Contains(first, "yaml"):
+		text = "front matter tidak valid: " + first
+		hint = "Front matter ditulis dalam YAML di antara dua baris ---; periksa indentasi dan tanda titik dua."
+	default:
+		text = first
+	}
+	if len(pages) > 0 {
+		shown := pages[:min(len(pages), 3)]
+		where := fmt.Sprintf("Terjadi saat membuat %d halaman, antara lain: %s.", len(pages), strings.Join(shown, ", "))
+		if len(pages) == 1 {
+			where = "Terjadi saat membuat halaman " + pages[0] + "."
+		}
+		hint = strings.TrimSpace(where + "\n" + hint)
+	}
+	return text, hint
 }

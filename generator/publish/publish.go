@@ -76,11 +76,17 @@ func NewMinifier() *minify.M {
 	return m
 }
 
+// A fingerprinted asset carries the hash of its content in its name
+// (main.<hex>.css): pages reference it with a Subresource Integrity hash of those exact
+// bytes, so it is published as the engine produced it (the theme minifies it before
+// fingerprinting).
+var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{32,}\.[a-z0-9]+$`)
+
 // Minify returns b minified by the media type of name's extension, or b unchanged when
-// the type is not one that is minified.
+// the type is not one that is minified or the file is fingerprinted.
 func Minify(m *minify.M, name string, b []byte) ([]byte, error) {
 	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
-	if !ok {
+	if !ok || fingerprinted.MatchString(path.Base(name)) {
 		return b, nil
 	}
 	return m.Bytes(mt, b)
