@@ -10,10 +10,10 @@
 package hugo
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -25,6 +25,7 @@ import (
 
 	"github.com/bep/logg"
 	"github.com/bep/overlayfs"
+	"github.com/fsnotify/fsnotify"
 	"github.com/gohugoio/hugo/common/herrors"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/config"
@@ -66,30 +67,22 @@ type Output struct {
 // see each other's errors, so builds in one process take turns.
 var buildMu sync.Mutex
 
-// Render builds the site into memory. On failure the Output is nil and the diagnostics
-// say why; an error is returned only when the build could not even be attempted.
-func Render(ctx context.Context, o Options) (out *Output, diags diag.List, err error) {
-	buildMu.Lock()
-	defer buildMu.Unlock()
+// engine is one configured Hugo site set rendering into memory, with the recorder that
+// turns its errors and logs into diagnostics. Render uses one for a single build; a
+// long-lived caller (the dev server) keeps one for rebuilds.
+type engine struct {
+	sites *hugolib.HugoSites
+	dest  afero.Fs
+	rec   *recorder
+}
 
+// newEngine configures the engine for a site. Problems with the configuration or the
+// site's files are returned as diagnostics (with a nil engine), not as an error.
+func newEngine(o Options) (*engine, diag.List, error) {
 	rec := &recorder{siteDir: o.SiteDir}
-	defer func() {
-		// No panic from the engine reaches the user as a stack trace.
-		if r := recover(); r != nil {
-			out = nil
-			rec.add(diag.Diagnostic{Severity: diag.Error,
-				Message: fmt.Sprintf("kegagalan internal mesin Hugo: %v", r),
-				Hint:    "Laporkan masalah ini kepada pengelola gnrm beserta berkas yang terakhir diubah."})
-		}
-		diags = append(diags, rec.list...)
-		diags.Sort()
-	}()
-
-	if err := ctx.Err(); err != nil {
-		return nil, nil, err
-	}
 	cacheDir := o.CacheDir
 	if cacheDir == "" {
+		var err error
 		if cacheDir, err = os.UserCacheDir(); err != nil {
 			cacheDir = os.TempDir()
 		}
@@ -108,11 +101,10 @@ func Render(ctx context.Context, o Options) (out *Output, diags diag.List, err e
 	flags.Set("renderToMemory", true)
 	flags.Set("internal", map[string]any{"watch": true})
 
-	var logBuf bytes.Buffer
 	logger := loggers.New(loggers.Options{
 		Level:         logg.LevelWarn,
-		StdOut:        &logBuf,
-		StdErr:        &logBuf,
+		StdOut:        io.Discard,
+		StdErr:        io.Discard,
 		DistinctLevel: logg.LevelWarn,
 		HandlerPost:   rec.entry,
 	})
@@ -126,7 +118,7 @@ func Render(ctx context.Context, o Options) (out *Output, diags diag.List, err e
 	})
 	if err != nil {
 		rec.fromError(err)
-		return nil, nil, nil
+		return nil, rec.take(), nil
 	}
 	flags.Set("publishDirDynamic", "/")
 	flags.Set("publishDirStatic", "/")
@@ -142,26 +134,73 @@ func Render(ctx context.Context, o Options) (out *Output, diags diag.List, err e
 	})
 	if err != nil {
 		rec.fromError(err)
-		return nil, nil, nil
+		return nil, rec.take(), nil
 	}
-	defer sites.Close()
+	return &engine{sites: sites, dest: dest, rec: rec}, nil, nil
+}
 
-	if err := sites.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
-		rec.fromError(err)
+// build runs a full build, or a partial one for the changed source files in events.
+// It returns the build's diagnostics, sorted.
+func (e *engine) build(cfg hugolib.BuildCfg, events ...fsnotify.Event) diag.List {
+	cfg.NoBuildLock = true
+	if err := e.sites.Build(cfg, events...); err != nil {
+		e.rec.fromError(err)
 	}
+	return e.rec.take()
+}
+
+// files is the rendered output and the static files as one read-only tree, the
+// rendered files winning.
+func (e *engine) files() fs.FS {
+	layers := []afero.Fs{e.dest}
+	for _, st := range e.sites.BaseFs.SourceFilesystems.Static {
+		layers = append(layers, st.Fs)
+	}
+	return afero.NewIOFS(afero.NewBasePathFs(overlayfs.New(overlayfs.Options{Fss: layers}), "/"))
+}
+
+func (e *engine) close() { e.sites.Close() }
+
+// guard turns a panic inside the engine into a diagnostic: no stack trace reaches the
+// user. Use as: defer guard(&diags).
+func guard(diags *diag.List) {
+	if r := recover(); r != nil {
+		diags.Add(diag.Diagnostic{Severity: diag.Error,
+			Message: fmt.Sprintf("kegagalan internal mesin Hugo: %v", r),
+			Hint:    "Laporkan masalah ini kepada pengelola gnrm beserta berkas yang terakhir diubah."})
+	}
+}
+
+// Render builds the site into memory. On failure the Output is nil and the diagnostics
+// say why; an error is returned only when the build could not even be attempted or ctx
+// was cancelled.
+func Render(ctx context.Context, o Options) (out *Output, diags diag.List, err error) {
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	defer func() {
+		if diags.Errors() > 0 {
+			out = nil
+		}
+		diags.Sort()
+	}()
+	defer guard(&diags)
+
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	if rec.list.Errors() > 0 {
-		return nil, nil, nil
+	e, diags, err := newEngine(o)
+	if e == nil || err != nil {
+		return nil, diags, err
 	}
-
-	layers := []afero.Fs{dest}
-	for _, st := range sites.BaseFs.SourceFilesystems.Static {
-		layers = append(layers, st.Fs)
+	defer e.close()
+	diags = e.build(hugolib.BuildCfg{})
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
 	}
-	files := afero.NewIOFS(afero.NewBasePathFs(overlayfs.New(overlayfs.Options{Fss: layers}), "/"))
-	return &Output{Files: files, Pages: len(sites.Pages())}, nil, nil
+	if diags.Errors() > 0 {
+		return nil, diags, nil
+	}
+	return &Output{Files: e.files(), Pages: len(e.sites.Pages())}, diags, nil
 }
 
 // recorder turns the engine's errors and log lines into diagnostics.
@@ -169,6 +208,16 @@ type recorder struct {
 	mu      sync.Mutex
 	siteDir string
 	list    diag.List
+}
+
+// take returns the diagnostics recorded so far, sorted, and starts a new list.
+func (r *recorder) take() diag.List {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	l := r.list
+	r.list = nil
+	l.Sort()
+	return l
 }
 
 func (r *recorder) add(d diag.Diagnostic) {
