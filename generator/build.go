@@ -3,8 +3,9 @@
 // positioned diagnostics and never panics at its caller; cmd/gnrm only parses flags and
 // maps the result to an exit code, as esbuild's pkg/api does for its CLI.
 //
-// Data flows one way: sources -> diagnostics -> render in memory (generator/hugo) ->
-// publish to disk (generator/publish).
+// Data flows one way: sources -> diagnostics (generator/content) -> render in memory
+// (generator/hugo) -> checks of the output (generator/links) -> publish to disk
+// (generator/publish).
 package generator
 
 import (
@@ -12,14 +13,17 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
+	"gnrm/generator/content"
 	"gnrm/generator/diag"
 	"gnrm/generator/hugo"
+	"gnrm/generator/links"
 	"gnrm/generator/publish"
 	"gnrm/generator/source"
 )
@@ -38,11 +42,13 @@ type BuildOptions struct {
 	Drafts bool
 	// NoMinify writes files as rendered.
 	NoMinify bool
+	// Strict makes warnings stop the build like errors.
+	Strict bool
 	// CacheDir is the engine's cache folder; see hugo.Options.
 	CacheDir string
 }
 
-// Report tells what a build did.
+// Report tells what a build or a check did.
 type Report struct {
 	Diagnostics diag.List
 	Pages       int
@@ -53,11 +59,12 @@ type Report struct {
 	OutDir      string
 }
 
-// ErrFailed is returned (wrapped) when the build stopped on errors in the diagnostics.
+// ErrFailed is returned (wrapped) when the build or check stopped on errors in the
+// diagnostics (or on warnings, in strict mode).
 var ErrFailed = errors.New("build gagal")
 
-// Build renders the site and publishes it into the output folder. When it returns an
-// error, the output folder is exactly as it was before.
+// Build runs every check of Check, then publishes the rendered site into the output
+// folder. When it returns an error, the output folder is exactly as it was before.
 func Build(ctx context.Context, o BuildOptions) (rep Report, err error) {
 	start := time.Now()
 	defer func() { rep.Duration = time.Since(start) }()
@@ -67,18 +74,10 @@ func Build(ctx context.Context, o BuildOptions) (rep Report, err error) {
 		return rep, err
 	}
 	rep.OutDir = outDir
-
-	out, diags, err := hugo.Render(ctx, hugo.Options{
-		SiteDir: siteDir, Base: o.Base, BaseURL: o.BaseURL, Drafts: o.Drafts, CacheDir: o.CacheDir,
-	})
-	rep.Diagnostics = diags
+	out, err := analyse(ctx, siteDir, o, &rep)
 	if err != nil {
 		return rep, err
 	}
-	if out == nil || diags.Errors() > 0 {
-		return rep, fmt.Errorf("%w: %d kesalahan", ErrFailed, diags.Errors())
-	}
-	rep.Pages = out.Pages
 
 	sum, pdiags, err := publish.Publish(ctx, out.Files, publish.Options{OutDir: outDir, NoMinify: o.NoMinify})
 	rep.Diagnostics = append(rep.Diagnostics, pdiags...)
@@ -86,25 +85,138 @@ func Build(ctx context.Context, o BuildOptions) (rep Report, err error) {
 	if err != nil {
 		return rep, err
 	}
-	if pdiags.Errors() > 0 {
-		return rep, fmt.Errorf("%w: %d kesalahan", ErrFailed, pdiags.Errors())
-	}
-	return rep, nil
+	return rep, failed(rep.Diagnostics, o.Strict)
 }
 
-// resolveDirs makes both folders absolute and refuses an output folder whose
-// replacement would destroy sources or unrelated files.
-func resolveDirs(siteDir, outDir string) (string, string, error) {
+// Check runs every check that Build runs, the checks of the rendered output included
+// (it renders in memory), and writes nothing.
+func Check(ctx context.Context, o BuildOptions) (rep Report, err error) {
+	start := time.Now()
+	defer func() { rep.Duration = time.Since(start) }()
+	siteDir, err := resolveSite(o.SiteDir)
+	if err != nil {
+		return rep, err
+	}
+	_, err = analyse(ctx, siteDir, o, &rep)
+	return rep, err
+}
+
+// analyse checks the sources, renders the site in memory and checks the output. It
+// returns the rendered output only when nothing stops the build.
+func analyse(ctx context.Context, siteDir string, o BuildOptions, rep *Report) (*hugo.Output, error) {
+	res := content.Check(source.FS(siteDir, o.Base))
+	rep.Diagnostics = res.Diagnostics
+	defer rep.Diagnostics.Sort()
+	if res.Fatal {
+		// The engine would stop at the same broken front matter, less clearly.
+		return nil, failed(rep.Diagnostics, o.Strict)
+	}
+	out, diags, err := hugo.Render(ctx, hugo.Options{
+		SiteDir: siteDir, Base: o.Base, BaseURL: o.BaseURL, Drafts: o.Drafts, CacheDir: o.CacheDir,
+	})
+	rep.Diagnostics = append(rep.Diagnostics, diags...)
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		return nil, failed(rep.Diagnostics, o.Strict)
+	}
+	rep.Pages = out.Pages
+	rep.Diagnostics = append(rep.Diagnostics, duplicateURLs(out.Sources, res.Files)...)
+	if res.Diagnostics.Errors() > 0 {
+		// Broken links in the output would mostly repeat the content errors (a bad slug,
+		// a bad address); they are checked once the content is right.
+		return nil, failed(rep.Diagnostics, o.Strict)
+	}
+	pages := make([]links.Page, 0, len(out.Sources))
+	for _, s := range out.Sources {
+		p := links.Page{Output: s.Output, Content: s.Content}
+		if f := res.Files[s.Content]; f != nil {
+			p.Links = f.Links
+		}
+		pages = append(pages, p)
+	}
+	rep.Diagnostics = append(rep.Diagnostics, links.Check(out.Files, basePath(o.BaseURL), pages)...)
+	if err := failed(rep.Diagnostics, o.Strict); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// failed returns ErrFailed when the diagnostics stop the build.
+func failed(l diag.List, strict bool) error {
+	n := l.Errors()
+	if strict {
+		n = len(l)
+	}
+	if n == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: %d masalah", ErrFailed, n)
+}
+
+func basePath(baseURL string) string {
+	if u, err := url.Parse(baseURL); err == nil && u.Path != "" {
+		return u.Path
+	}
+	return "/"
+}
+
+// duplicateURLs reports content files published at the same address: the engine would
+// silently keep only one of them.
+func duplicateURLs(sources []hugo.Source, files map[string]*content.File) diag.List {
+	byOutput := map[string][]string{}
+	for _, s := range sources {
+		byOutput[s.Output] = append(byOutput[s.Output], s.Content)
+	}
+	var l diag.List
+	for out, srcs := range byOutput {
+		if len(srcs) < 2 {
+			continue
+		}
+		for _, src := range srcs {
+			others := slices.DeleteFunc(slices.Clone(srcs), func(s string) bool { return s == src })
+			d := diag.Diagnostic{Path: src, Line: 1, Col: 1, Severity: diag.Error, Code: "url.duplicate",
+				Message:   fmt.Sprintf("diterbitkan ke alamat yang sama dengan %s (%s); salah satunya akan hilang", strings.Join(others, ", "), out),
+				MessageEN: fmt.Sprintf("published at the same address as %s (%s); one of them would be lost", strings.Join(others, ", "), out),
+				Hint:      "Ubah slug atau url salah satu halaman, atau ganti nama berkasnya.",
+				HintEN:    "Change the slug or url of one of the pages, or rename its file."}
+			if f := files[src]; f != nil {
+				for _, k := range []string{"url", "slug"} {
+					if line, col := f.KeyPos(k); line > 0 {
+						d.Line, d.Col = line, col
+						break
+					}
+				}
+			}
+			l.Add(d)
+		}
+	}
+	return l
+}
+
+// resolveSite makes the site folder absolute and checks that it exists.
+func resolveSite(siteDir string) (string, error) {
 	if siteDir == "" {
 		siteDir = "."
 	}
 	site, err := filepath.Abs(siteDir)
 	if err != nil {
-		return "", "", err
+		return "", err
 	}
 	fi, err := os.Stat(site)
 	if err != nil || !fi.IsDir() {
-		return "", "", fmt.Errorf("folder situs %q tidak ditemukan", siteDir)
+		return "", fmt.Errorf("folder situs %q tidak ditemukan", siteDir)
+	}
+	return site, nil
+}
+
+// resolveDirs makes both folders absolute and refuses an output folder whose
+// replacement would destroy sources or unrelated files.
+func resolveDirs(siteDir, outDir string) (string, string, error) {
+	site, err := resolveSite(siteDir)
+	if err != nil {
+		return "", "", err
 	}
 	if outDir == "" {
 		outDir = filepath.Join(site, "public")

@@ -15,6 +15,7 @@ import (
 
 	"gnrm"
 	"gnrm/generator"
+	"gnrm/generator/diag"
 )
 
 const (
@@ -26,7 +27,8 @@ const (
 const usage = `Penggunaan: gnrm <perintah> [opsi]
 
 Perintah:
-  build     membangun situs ke folder public/
+  build     memeriksa dan membangun situs ke folder public/
+  check     memeriksa konten dan hasil render tanpa menulis apa pun
   version   menampilkan versi gnrm
 
 Jalankan "gnrm <perintah> -h" untuk opsi tiap perintah.
@@ -47,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return build(ctx, args[1:], stdout, stderr)
+	case "check":
+		return check(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, generator.Version())
 		return exitOK
@@ -58,47 +62,88 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
+// common are the flags build and check share.
+type common struct {
+	o    generator.BuildOptions
+	lang string
+}
+
+func (c *common) register(fl *flag.FlagSet) {
+	fl.StringVar(&c.o.SiteDir, "site", ".", "folder situs")
+	fl.StringVar(&c.o.SiteDir, "s", ".", "singkatan dari --site")
+	fl.StringVar(&c.o.BaseURL, "base-url", "", "alamat publik situs, misalnya https://pemda.go.id/gnrm/")
+	fl.BoolVar(&c.o.Drafts, "drafts", false, "ikut sertakan halaman draf")
+	fl.BoolVar(&c.o.Strict, "strict", false, "peringatan juga menggagalkan")
+	fl.StringVar(&c.lang, "lang", "", "bahasa pesan: id atau en (bawaan: dari $LANG, selain itu id)")
+}
+
+// parse parses the flags; it returns an exit code when the command must stop.
+func parse(fl *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, true
+		}
+		return exitUsage, true
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "%s: argumen tidak dikenal: %q\n", fl.Name(), fl.Args())
+		fl.Usage()
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+func (c *common) language(stderr io.Writer) (diag.Lang, bool) {
+	if c.lang != "" && c.lang != "id" && c.lang != "en" {
+		fmt.Fprintf(stderr, "gnrm: --lang %q tidak dikenal; pilih id atau en\n", c.lang)
+		return "", false
+	}
+	return diag.LangFrom(c.lang, os.Getenv("LANG")), true
+}
+
+// say picks the sentence in the user's language.
+func say(lang diag.Lang, id, en string) string {
+	if lang == diag.English {
+		return en
+	}
+	return id
+}
+
 func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("gnrm build", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	var o generator.BuildOptions
-	fl.StringVar(&o.SiteDir, "site", ".", "folder situs")
-	fl.StringVar(&o.SiteDir, "s", ".", "singkatan dari --site")
-	fl.StringVar(&o.OutDir, "out", "", "folder keluaran (bawaan: SITUS/public)")
-	fl.StringVar(&o.OutDir, "o", "", "singkatan dari --out")
-	fl.StringVar(&o.BaseURL, "base-url", "", "alamat publik situs, misalnya https://pemda.go.id/gnrm/")
-	fl.BoolVar(&o.Drafts, "drafts", false, "ikut terbitkan halaman draf")
-	fl.BoolVar(&o.NoMinify, "no-minify", false, "tulis berkas tanpa minify")
+	var c common
+	c.register(fl)
+	fl.StringVar(&c.o.OutDir, "out", "", "folder keluaran (bawaan: SITUS/public)")
+	fl.StringVar(&c.o.OutDir, "o", "", "singkatan dari --out")
+	fl.BoolVar(&c.o.NoMinify, "no-minify", false, "tulis berkas tanpa minify")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Penggunaan: gnrm build [-s|--site FOLDER] [-o|--out FOLDER] [--base-url URL] [--drafts] [--no-minify]")
+		fmt.Fprintln(stderr, "Penggunaan: gnrm build [-s|--site FOLDER] [-o|--out FOLDER] [--base-url URL] [--drafts] [--no-minify] [--strict] [--lang id|en]")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
+	if code, stop := parse(fl, args, stderr); stop {
+		return code
+	}
+	lang, ok := c.language(stderr)
+	if !ok {
 		return exitUsage
 	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "gnrm build: argumen tidak dikenal: %q\n", fl.Args())
-		fl.Usage()
-		return exitUsage
-	}
-	o.Base = gnrm.Base
+	c.o.Base = gnrm.Base
 
-	rep, err := generator.Build(ctx, o)
-	rep.Diagnostics.Write(stderr)
+	rep, err := generator.Build(ctx, c.o)
+	rep.Diagnostics.WriteLang(stderr, lang)
 	switch {
 	case err == nil:
-		fmt.Fprintf(stdout, "gnrm: %s\n", rep.Summary())
+		fmt.Fprintf(stdout, "gnrm: %s\n", rep.SummaryIn(lang))
 		return exitOK
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(stderr, "gnrm: build dibatalkan; folder keluaran tidak diubah.")
+		fmt.Fprintln(stderr, say(lang, "gnrm: build dibatalkan; folder keluaran tidak diubah.", "gnrm: build cancelled; the output folder was not changed."))
 	case errors.Is(err, generator.ErrFailed):
-		fmt.Fprintf(stderr, "gnrm: %d kesalahan, %d peringatan; tidak ada yang diterbitkan, folder keluaran tidak diubah.\n",
+		fmt.Fprintf(stderr, say(lang, "gnrm: %d kesalahan, %d peringatan; tidak ada yang diterbitkan, folder keluaran tidak diubah.\n",
+			"gnrm: %d errors, %d warnings; nothing was published, the output folder was not changed.\n"),
 			rep.Diagnostics.Errors(), rep.Diagnostics.Warnings())
 	default:
-		fmt.Fprintf(stderr, "gnrm: %v; folder keluaran tidak diubah.\n", err)
+		fmt.Fprintf(stderr, say(lang, "gnrm: %v; folder keluaran tidak diubah.\n", "gnrm: %v; the output folder was not changed.\n"), err)
 	}
 	return exitError
 }

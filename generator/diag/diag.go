@@ -36,8 +36,63 @@ type Diagnostic struct {
 	Line     int // 1-based; 0 when unknown
 	Col      int // 1-based; 0 when unknown
 	Severity Severity
-	Message  string
-	Hint     string // how to fix it; may be empty
+	// Code names the class of problem (for example "schema.enum", "link.broken"), stable
+	// across languages, for editors, CI and tests.
+	Code string
+	// Message and Hint (how to fix it; may be empty) are in Bahasa Indonesia;
+	// MessageEN and HintEN say the same in English (empty: use the Indonesian).
+	Message   string
+	Hint      string
+	MessageEN string
+	HintEN    string
+}
+
+// Lang is the language of printed diagnostics: "id" (the default) or "en".
+type Lang string
+
+const (
+	Indonesian Lang = "id"
+	English    Lang = "en"
+)
+
+// LangFrom picks the language from a flag value, else from a locale such as $LANG
+// ("en_US.UTF-8" is English); Bahasa Indonesia otherwise.
+func LangFrom(flag, locale string) Lang {
+	for _, v := range []string{flag, locale} {
+		v = strings.ToLower(v)
+		switch {
+		case v == "":
+			continue
+		case strings.HasPrefix(v, "en"):
+			return English
+		case strings.HasPrefix(v, "id"), strings.HasPrefix(v, "in"):
+			return Indonesian
+		}
+		if v == flag {
+			return Indonesian
+		}
+	}
+	return Indonesian
+}
+
+// Text returns the message and hint in lang.
+func (d Diagnostic) Text(lang Lang) (msg, hint string) {
+	msg, hint = d.Message, d.Hint
+	if lang == English {
+		if d.MessageEN != "" {
+			msg = d.MessageEN
+		}
+		if d.HintEN != "" {
+			hint = d.HintEN
+		}
+	}
+	return msg, hint
+}
+
+// In returns d with its Indonesian text replaced by the text in lang.
+func (d Diagnostic) In(lang Lang) Diagnostic {
+	d.Message, d.Hint = d.Text(lang)
+	return d
 }
 
 // Pos formats the position as path:line:col, leaving out what is unknown.
@@ -118,10 +173,15 @@ func (l List) Error() string {
 	return fmt.Sprintf("%s (dan %d masalah lain)", l[0].Error(), len(l)-1)
 }
 
-// Write prints every diagnostic clang-style, the hint indented under its line.
-func (l List) Write(w io.Writer) error {
+// Write prints every diagnostic clang-style in Bahasa Indonesia, the hint indented
+// under its line.
+func (l List) Write(w io.Writer) error { return l.WriteLang(w, Indonesian) }
+
+// WriteLang prints every diagnostic clang-style in lang.
+func (l List) WriteLang(w io.Writer, lang Lang) error {
 	var b strings.Builder
 	for _, d := range l {
+		d = d.In(lang)
 		b.WriteString(d.Error())
 		b.WriteByte('\n')
 		if d.Hint != "" {

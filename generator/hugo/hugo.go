@@ -10,11 +10,13 @@
 package hugo
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -53,6 +55,10 @@ type Options struct {
 	Params map[string]any
 	// CacheDir holds the engine's file cache; a folder under the user cache when empty.
 	CacheDir string
+
+	// wrapDest, when set, wraps the in-memory destination the engine renders into (the
+	// dev server's Session records which files each build wrote).
+	wrapDest func(afero.Fs) afero.Fs
 }
 
 // Output is a finished render held in memory.
@@ -61,6 +67,16 @@ type Output struct {
 	Files fs.FS
 	// Pages counts the pages the engine built (all kinds).
 	Pages int
+	// Sources lists the pages that come from a content file: which file, and which HTML
+	// file it was published as. Two entries with the same output mean one page silently
+	// replaced the other.
+	Sources []Source
+}
+
+// Source ties a published HTML file to the content file it was rendered from.
+type Source struct {
+	Content string // relative to the site folder, e.g. content/berita/x.md
+	Output  string // relative to the output root, e.g. berita/x/index.html
 }
 
 // The engine keeps a process-wide logger that counts errors: two builds at once would
@@ -122,7 +138,10 @@ func newEngine(o Options) (*engine, diag.List, error) {
 	}
 	flags.Set("publishDirDynamic", "/")
 	flags.Set("publishDirStatic", "/")
-	dest := afero.NewMemMapFs()
+	var dest afero.Fs = afero.NewMemMapFs()
+	if o.wrapDest != nil {
+		dest = o.wrapDest(dest)
+	}
 	hfs := hugofs.NewFromSourceAndDestination(srcFs, dest, flags)
 
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
@@ -165,9 +184,11 @@ func (e *engine) close() { e.sites.Close() }
 // user. Use as: defer guard(&diags).
 func guard(diags *diag.List) {
 	if r := recover(); r != nil {
-		diags.Add(diag.Diagnostic{Severity: diag.Error,
-			Message: fmt.Sprintf("kegagalan internal mesin Hugo: %v", r),
-			Hint:    "Laporkan masalah ini kepada pengelola gnrm beserta berkas yang terakhir diubah."})
+		diags.Add(diag.Diagnostic{Severity: diag.Error, Code: "engine.internal",
+			Message:   fmt.Sprintf("kegagalan internal mesin Hugo: %v", r),
+			MessageEN: fmt.Sprintf("internal failure of the Hugo engine: %v", r),
+			Hint:      "Laporkan masalah ini kepada pengelola gnrm beserta berkas yang terakhir diubah.",
+			HintEN:    "Report this to the gnrm maintainers with the file you changed last."})
 	}
 }
 
@@ -200,7 +221,39 @@ func Render(ctx context.Context, o Options) (out *Output, diags diag.List, err e
 	if diags.Errors() > 0 {
 		return nil, diags, nil
 	}
-	return &Output{Files: e.files(), Pages: len(e.sites.Pages())}, diags, nil
+	return &Output{Files: e.files(), Pages: len(e.sites.Pages()), Sources: e.sources(o.BaseURL)}, diags, nil
+}
+
+// sources maps each page that has a content file to its HTML output file.
+func (e *engine) sources(baseURL string) []Source {
+	prefix := "/"
+	if u, err := url.Parse(baseURL); err == nil && u.Path != "" {
+		prefix = "/" + strings.Trim(u.Path, "/") + "/"
+		prefix = strings.ReplaceAll(prefix, "//", "/")
+	}
+	var out []Source
+	for _, p := range e.sites.Pages() {
+		if p.File() == nil {
+			continue
+		}
+		rel := p.RelPermalink()
+		if rel == "" {
+			continue
+		}
+		if u, err := url.PathUnescape(rel); err == nil {
+			rel = u
+		}
+		rel = strings.TrimPrefix(rel, prefix)
+		rel = strings.TrimPrefix(rel, "/")
+		if rel == "" || strings.HasSuffix(rel, "/") {
+			rel += "index.html"
+		}
+		out = append(out, Source{Content: e.rec.relPath(p.File().Filename()), Output: rel})
+	}
+	slices.SortFunc(out, func(a, b Source) int {
+		return cmp.Or(strings.Compare(a.Output, b.Output), strings.Compare(a.Content, b.Content))
+	})
+	return out
 }
 
 // recorder turns the engine's errors and log lines into diagnostics.
@@ -263,7 +316,7 @@ func (r *recorder) fromError(err error) {
 		if c := errors.Unwrap(fe); c != nil {
 			msg = c.Error()
 		}
-		d.Message, d.Hint = r.explain(r.stripPositions(msg))
+		r.explain(&d, r.stripPositions(msg))
 		r.add(d)
 	}
 }
@@ -290,7 +343,7 @@ func (r *recorder) parse(msg string) diag.Diagnostic {
 			d.Col, _ = strconv.Atoi(msg[m[6]:m[7]])
 		}
 	}
-	d.Message, d.Hint = r.explain(r.stripPositions(msg))
+	r.explain(&d, r.stripPositions(msg))
 	return d
 }
 
@@ -327,7 +380,7 @@ var (
 // the engine's own text as detail, and a hint on what to do. The engine joins the same
 // template failure on many pages into one message of many lines: it becomes one
 // diagnostic that names the pages.
-func (r *recorder) explain(msg string) (string, string) {
+func (r *recorder) explain(d *diag.Diagnostic, msg string) {
 	lines := strings.Split(msg, "\n")
 	var pages []string
 	for _, l := range lines {
@@ -336,38 +389,51 @@ func (r *recorder) explain(msg string) (string, string) {
 		}
 	}
 	first := lines[0]
-	var text, hint string
+	const (
+		tplHint   = "Periksa templat pada baris yang disebut; bila templat ini menimpa templat nasional, bandingkan dengan themes/gnrm."
+		tplHintEN = "Check the template at the line given; if it overrides a national template, compare it with themes/gnrm."
+	)
+	d.Code = "engine"
+	d.Message, d.MessageEN = first, first
 	switch {
+	case strings.Contains(first, "shortcode"):
+		d.Code = "engine.shortcode"
+		d.Message, d.MessageEN = "shortcode tidak dikenal atau salah: "+first, "unknown or broken shortcode: "+first
+		d.Hint, d.HintEN = "Hapus shortcode tersebut ({{< ... >}}) atau tulis dengan Markdown biasa.", "Remove the shortcode ({{< ... >}}) or write it in plain Markdown."
 	case executingRe.MatchString(first):
 		m := executingRe.FindStringSubmatch(first)
-		cause := m[2]
+		cause, causeEN := m[2], m[2]
 		if f := noFieldRe.FindStringSubmatch(cause); f != nil {
-			cause = fmt.Sprintf("halaman tidak mempunyai field %s (%s)", f[1], cause)
+			cause = fmt.Sprintf("halaman tidak mempunyai field %s (%s)", f[1], m[2])
+			causeEN = fmt.Sprintf("pages have no field %s (%s)", f[1], m[2])
 		}
-		text = fmt.Sprintf("templat gagal dijalankan pada %s: %s", m[1], cause)
-		hint = "Periksa templat pada baris yang disebut; bila templat ini menimpa templat nasional, bandingkan dengan themes/gnrm."
+		d.Code = "engine.template"
+		d.Message = fmt.Sprintf("templat gagal dijalankan pada %s: %s", m[1], cause)
+		d.MessageEN = fmt.Sprintf("template failed at %s: %s", m[1], causeEN)
+		d.Hint, d.HintEN = tplHint, tplHintEN
 	case strings.Contains(first, "execute of template failed"), strings.Contains(first, "template: "):
-		text = "templat gagal dijalankan: " + first
-		hint = "Periksa templat pada baris yang disebut; bila templat ini menimpa templat nasional, bandingkan dengan themes/gnrm."
+		d.Code = "engine.template"
+		d.Message, d.MessageEN = "templat gagal dijalankan: "+first, "template failed: "+first
+		d.Hint, d.HintEN = tplHint, tplHintEN
 	case strings.Contains(first, "parse failed"), strings.Contains(first, "unexpected"):
-		text = "templat atau berkas tidak dapat dibaca: " + first
-		hint = "Periksa penulisan pada baris yang disebut (tanda kurung, tanda kutip, {{ dan }})."
-	case strings.Contains(first, "shortcode"):
-		text = "shortcode tidak dikenal atau salah: " + first
-		hint = "Hapus shortcode tersebut atau gunakan Markdown biasa."
+		d.Code = "engine.parse"
+		d.Message, d.MessageEN = "templat atau berkas tidak dapat dibaca: "+first, "template or file cannot be parsed: "+first
+		d.Hint = "Periksa penulisan pada baris yang disebut (tanda kurung, tanda kutip, {{ dan }})."
+		d.HintEN = "Check the writing at the line given (brackets, quotes, {{ and }})."
 	case strings.Contains(first, "front matter"), strings.Contains(first, "yaml"):
-		text = "front matter tidak valid: " + first
-		hint = "Front matter ditulis dalam YAML di antara dua baris ---; periksa indentasi dan tanda titik dua."
-	default:
-		text = first
+		d.Code = "engine.frontmatter"
+		d.Message, d.MessageEN = "front matter tidak valid: "+first, "invalid front matter: "+first
+		d.Hint = "Front matter ditulis dalam YAML di antara dua baris ---; periksa indentasi dan tanda titik dua."
+		d.HintEN = "Front matter is YAML between two --- lines; check the indentation and the colons."
 	}
 	if len(pages) > 0 {
-		shown := pages[:min(len(pages), 3)]
-		where := fmt.Sprintf("Terjadi saat membuat %d halaman, antara lain: %s.", len(pages), strings.Join(shown, ", "))
+		shown := strings.Join(pages[:min(len(pages), 3)], ", ")
+		where := fmt.Sprintf("Terjadi saat membuat %d halaman, antara lain: %s.", len(pages), shown)
+		whereEN := fmt.Sprintf("Happened while making %d pages, among them: %s.", len(pages), shown)
 		if len(pages) == 1 {
-			where = "Terjadi saat membuat halaman " + pages[0] + "."
+			where, whereEN = "Terjadi saat membuat halaman "+pages[0]+".", "Happened while making the page "+pages[0]+"."
 		}
-		hint = strings.TrimSpace(where + "\n" + hint)
+		d.Hint = strings.TrimSpace(where + "\n" + d.Hint)
+		d.HintEN = strings.TrimSpace(whereEN + "\n" + d.HintEN)
 	}
-	return text, hint
 }

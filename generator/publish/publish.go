@@ -185,7 +185,7 @@ func writeAll(ctx context.Context, files fs.FS, names []string, dir string, doMi
 					mb, err := Minify(m, name, b)
 					if err != nil {
 						mu.Lock()
-						diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error,
+						diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Code: "output.minify",
 							Message: fmt.Sprintf("berkas keluaran tidak dapat diperkecil (minify): %v", err),
 							Hint:    "Periksa templat atau berkas aset yang menghasilkan berkas ini."})
 						mu.Unlock()

@@ -262,3 +262,9 @@ func (f *baseFile) WriteAt([]byte, int64) (int, error) { return 0, readOnly("wri
 func (f *baseFile) WriteString(string) (int, error)    { return 0, readOnly("write", f.name) }
 func (f *baseFile) Sync() error                        { return nil }
 func (f *baseFile) Truncate(int64) error               { return readOnly("truncate", f.name) }
+
+// FS returns the union as an fs.FS rooted at the site folder (paths like
+// "content/_index.md"), for readers that do not need the engine's view.
+func FS(siteDir string, base fs.FS) fs.FS {
+	return afero.NewIOFS(afero.NewBasePathFs(Union(siteDir, base), siteDir))
+}
