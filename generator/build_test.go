@@ -23,6 +23,7 @@ import (
 
 	"gnrm"
 	"gnrm/generator"
+	"gnrm/generator/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -428,5 +429,39 @@ func TestFailureReportGolden(t *testing.T) {
 	}
 	if got.String() != string(want) {
 		t.Errorf("report differs from %s (run go test -update to accept):\n--- got\n%s--- want\n%s", golden, got.String(), want)
+	}
+}
+
+// gnrm check's report on a folder with several problems, in text (both languages) and
+// JSON, against golden files (-update rewrites them).
+func TestCheckReportGolden(t *testing.T) {
+	dir := site(t, "problems")
+	rep, err := generator.Check(context.Background(), generator.BuildOptions{SiteDir: dir, Base: gnrm.Base, CacheDir: t.TempDir()})
+	if !errors.Is(err, generator.ErrFailed) {
+		t.Fatalf("err = %v, want ErrFailed", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Errorf("check wrote an output folder")
+	}
+	for name, write := range map[string]func(*bytes.Buffer){
+		"check.txt":    func(b *bytes.Buffer) { rep.Diagnostics.WriteLang(b, diag.Indonesian) },
+		"check.en.txt": func(b *bytes.Buffer) { rep.Diagnostics.WriteLang(b, diag.English) },
+		"check.json":   func(b *bytes.Buffer) { rep.Diagnostics.WriteJSON(b, diag.Indonesian) },
+	} {
+		var got bytes.Buffer
+		write(&got)
+		golden := filepath.Join("testdata", "golden", name)
+		if *update {
+			if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != string(want) {
+			t.Errorf("%s differs (go test -update to accept):\n--- got\n%s--- want\n%s", name, got.String(), want)
+		}
 	}
 }
