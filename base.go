@@ -6,8 +6,9 @@ package gnrm
 
 import "embed"
 
-// Base is the national base: content/ and themes/ as they are in this repository.
-// The all: prefix keeps files such as _index.md, which go:embed would otherwise skip.
+// Base is the national base: content/, themes/ and the national profile gnrm.toml as
+// they are in this repository. The all: prefix keeps files such as _index.md, which
+// go:embed would otherwise skip.
 //
-//go:embed all:content all:themes
+//go:embed all:content all:themes gnrm.toml
 var Base embed.FS

@@ -24,6 +24,7 @@ import (
 	"gnrm/generator/diag"
 	"gnrm/generator/hugo"
 	"gnrm/generator/links"
+	"gnrm/generator/profile"
 	"gnrm/generator/publish"
 	"gnrm/generator/source"
 )
@@ -46,10 +47,15 @@ type BuildOptions struct {
 	Strict bool
 	// CacheDir is the engine's cache folder; see hugo.Options.
 	CacheDir string
+	// Bundle, when set, is the path of a .tar.gz, .tgz or .zip archive to write after a
+	// successful build: the published files plus their SHA256SUMS (see generator/bundle).
+	// It must lie outside the output folder.
+	Bundle string
 }
 
 // Report tells what a build or a check did.
 type Report struct {
+	Site        string // the agency named by the profile
 	Diagnostics diag.List
 	Pages       int
 	Files       int
@@ -57,6 +63,9 @@ type Report struct {
 	BytesOut    int64 // published bytes
 	Duration    time.Duration
 	OutDir      string
+	Bundle      string // the archive written by BuildOptions.Bundle (absolute), if any
+	BundleFiles int    // site files in it, its SHA256SUMS not counted
+	BundleBytes int64  // its size
 }
 
 // ErrFailed is returned (wrapped) when the build or check stopped on errors in the
@@ -74,14 +83,25 @@ func Build(ctx context.Context, o BuildOptions) (rep Report, err error) {
 		return rep, err
 	}
 	rep.OutDir = outDir
+	bstep, err := newBundleStep(o.Bundle, siteDir, outDir)
+	if err != nil {
+		return rep, err
+	}
 	out, err := analyse(ctx, siteDir, o, &rep)
 	if err != nil {
 		return rep, err
 	}
 
-	sum, pdiags, err := publish.Publish(ctx, out.Files, publish.Options{OutDir: outDir, NoMinify: o.NoMinify})
+	po := publish.Options{OutDir: outDir, NoMinify: o.NoMinify}
+	if bstep != nil {
+		po.BeforeSwap = bstep.beforeSwap
+	}
+	sum, pdiags, err := publish.Publish(ctx, out.Files, po)
 	rep.Diagnostics = append(rep.Diagnostics, pdiags...)
 	rep.Files, rep.BytesIn, rep.BytesOut = sum.Files, sum.BytesIn, sum.BytesOut
+	if berr := bstep.finish(err == nil, &rep); err == nil {
+		err = berr
+	}
 	if err != nil {
 		return rep, err
 	}
@@ -104,16 +124,35 @@ func Check(ctx context.Context, o BuildOptions) (rep Report, err error) {
 // analyse checks the sources, renders the site in memory and checks the output. It
 // returns the rendered output only when nothing stops the build.
 func analyse(ctx context.Context, siteDir string, o BuildOptions, rep *Report) (*hugo.Output, error) {
-	res := content.Check(source.FS(siteDir, o.Base))
-	rep.Diagnostics = res.Diagnostics
+	prof, pdiags := profile.Load(siteDir, o.Base, source.FS(siteDir, o.Base))
+	rep.Diagnostics = pdiags
 	defer rep.Diagnostics.Sort()
-	if res.Fatal {
-		// The engine would stop at the same broken front matter, less clearly.
+	ho := hugo.Options{SiteDir: siteDir, Base: o.Base, BaseURL: o.BaseURL, Drafts: o.Drafts, CacheDir: o.CacheDir}
+	if prof != nil {
+		ho.Params, ho.Title, ho.Languages, ho.Excluded = prof.Params(), prof.Situs.Judul, prof.Situs.Bahasa, prof.Excluded()
+		if ho.BaseURL == "" {
+			ho.BaseURL = prof.Situs.BaseURL
+		}
+		rep.Site = prof.Instansi.Nama
+	}
+	site := source.FS(siteDir, o.Base, ho.Hidden()...)
+	res := content.Check(site)
+	rep.Diagnostics = append(rep.Diagnostics, res.Diagnostics...)
+	cdiags := profile.CheckCapaian(site)
+	rep.Diagnostics = append(rep.Diagnostics, cdiags...)
+	if res.Fatal || prof == nil || cdiags.Errors() > 0 {
+		// The engine would stop at the same broken front matter, profile or progress
+		// data, less clearly.
 		return nil, failed(rep.Diagnostics, o.Strict)
 	}
-	out, diags, err := hugo.Render(ctx, hugo.Options{
-		SiteDir: siteDir, Base: o.Base, BaseURL: o.BaseURL, Drafts: o.Drafts, CacheDir: o.CacheDir,
-	})
+	out, diags, err := hugo.Render(ctx, ho)
+	if res.Diagnostics.Errors() > 0 {
+		// A national template failing on content that is already reported as wrong
+		// (text where a number belongs) only repeats that error, in the engine's words.
+		diags = slices.DeleteFunc(diags, func(d diag.Diagnostic) bool {
+			return strings.HasPrefix(d.Path, "themes/") && strings.HasPrefix(d.Code, "engine.")
+		})
+	}
 	rep.Diagnostics = append(rep.Diagnostics, diags...)
 	if err != nil {
 		return nil, err
@@ -123,7 +162,7 @@ func analyse(ctx context.Context, siteDir string, o BuildOptions, rep *Report) (
 	}
 	rep.Pages = out.Pages
 	rep.Diagnostics = append(rep.Diagnostics, duplicateURLs(out.Sources, res.Files)...)
-	if res.Diagnostics.Errors() > 0 {
+	if rep.Diagnostics.Errors() > 0 {
 		// Broken links in the output would mostly repeat the content errors (a bad slug,
 		// a bad address); they are checked once the content is right.
 		return nil, failed(rep.Diagnostics, o.Strict)
@@ -136,7 +175,7 @@ func analyse(ctx context.Context, siteDir string, o BuildOptions, rep *Report) (
 		}
 		pages = append(pages, p)
 	}
-	rep.Diagnostics = append(rep.Diagnostics, links.Check(out.Files, basePath(o.BaseURL), pages)...)
+	rep.Diagnostics = append(rep.Diagnostics, links.Check(out.Files, basePath(ho.BaseURL), pages)...)
 	if err := failed(rep.Diagnostics, o.Strict); err != nil {
 		return nil, err
 	}

@@ -46,9 +46,12 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	} else {
 		rep.Diagnostics.WriteLang(stdout, lang)
 	}
-	fmt.Fprintf(stderr, say(lang, "gnrm check: %d kesalahan, %d peringatan, %d halaman diperiksa.\n",
-		"gnrm check: %d errors, %d warnings, %d pages checked.\n"),
-		rep.Diagnostics.Errors(), rep.Diagnostics.Warnings(), rep.Pages)
+	pages := ""
+	if rep.Pages > 0 {
+		pages = fmt.Sprintf(say(lang, ", %d halaman diperiksa", ", %d pages checked"), rep.Pages)
+	}
+	fmt.Fprintf(stderr, say(lang, "gnrm check: %d kesalahan, %d peringatan%s.\n", "gnrm check: %d errors, %d warnings%s.\n"),
+		rep.Diagnostics.Errors(), rep.Diagnostics.Warnings(), pages)
 	if err != nil {
 		return exitError
 	}

@@ -29,6 +29,8 @@ const usage = `Penggunaan: gnrm <perintah> [opsi]
 Perintah:
   build     memeriksa dan membangun situs ke folder public/
   check     memeriksa konten dan hasil render tanpa menulis apa pun
+  init      membuat folder situs instansi baru
+  new       menulis halaman baru (berita, siaran-pers, klarifikasi, agenda, materi)
   version   menampilkan versi gnrm
 
 Jalankan "gnrm <perintah> -h" untuk opsi tiap perintah.
@@ -51,6 +53,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return build(ctx, args[1:], stdout, stderr)
 	case "check":
 		return check(ctx, args[1:], stdout, stderr)
+	case "init":
+		return initCmd(args[1:], stdout, stderr)
+	case "new":
+		return newCmd(args[1:], stdout, stderr)
+	case "serve":
+		return serveCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, generator.Version())
 		return exitOK

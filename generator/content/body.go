@@ -94,8 +94,15 @@ func (f *File) nodePos(n ast.Node) (int, int) {
 		return 0, 0
 	}
 	line, col := lineCol(f.Src, off)
-	if _, ok := n.(*ast.Link); ok && col > 1 && f.Src[off-1] == '[' {
-		col--
+	switch n.(type) {
+	case *ast.Link:
+		if col > 1 && f.Src[off-1] == '[' {
+			col--
+		}
+	case *ast.Image:
+		if col > 2 && f.Src[off-1] == '[' && f.Src[off-2] == '!' {
+			col -= 2
+		}
 	}
 	return line, col
 }

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gnrm/generator/diag"
@@ -19,7 +21,9 @@ type Result struct {
 	// Diagnostics are every problem found, sorted.
 	Diagnostics diag.List
 	// Fatal is set when a file cannot be read by the engine at all (its front matter is
-	// broken): rendering would only repeat the same problems less clearly.
+	// broken): rendering would only repeat the same problems less clearly. It is also set
+	// when a slug, url or alias is refused (schema.path): such an address is never given
+	// to the engine, which would otherwise report it a second time in its own words.
 	Fatal bool
 }
 
@@ -28,6 +32,7 @@ type Result struct {
 // the rules that span files.
 func Check(site fs.FS) Result {
 	res := Result{Files: map[string]*File{}}
+	var unreadable []string // Markdown files whose front matter could not be read
 	err := fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			res.Diagnostics.Add(diag.Diagnostic{Path: p, Severity: diag.Error, Code: "file.read",
@@ -43,21 +48,37 @@ func Check(site fs.FS) Result {
 				Message: "tidak dapat dibaca: " + err.Error(), MessageEN: "cannot be read: " + err.Error()})
 			return nil
 		}
+		if len(src) > MaxFileSize {
+			// Only the start was read: the message gives the real size.
+			n := int64(len(src))
+			if fi, err := d.Info(); err == nil && fi.Size() > n {
+				n = fi.Size()
+			}
+			res.Diagnostics.Add(tooLarge(p, n))
+			res.Fatal = true
+			unreadable = append(unreadable, p)
+			return nil
+		}
 		f, l := Parse(p, src)
 		res.Diagnostics = append(res.Diagnostics, l...)
 		if f == nil {
 			res.Fatal = true
+			unreadable = append(unreadable, p)
 			return nil
 		}
 		res.Files[p] = f
-		res.Diagnostics = append(res.Diagnostics, Validate(f)...)
+		vl := Validate(f)
+		if slices.ContainsFunc(vl, func(d diag.Diagnostic) bool { return d.Code == "schema.path" }) {
+			res.Fatal = true
+		}
+		res.Diagnostics = append(res.Diagnostics, vl...)
 		return nil
 	})
 	if err != nil && !strings.Contains(err.Error(), "not exist") {
 		res.Diagnostics.Add(diag.Diagnostic{Path: "content", Severity: diag.Error,
 			Message: "folder content tidak dapat dibaca: " + err.Error(), MessageEN: "the content folder cannot be read: " + err.Error()})
 	}
-	res.Diagnostics = append(res.Diagnostics, crossFile(site, res.Files)...)
+	res.Diagnostics = append(res.Diagnostics, crossFile(site, res.Files, unreadable)...)
 	res.Diagnostics.Sort()
 	return res
 }
@@ -88,8 +109,10 @@ func value(f *File, key string) (any, bool) {
 	return nil, false
 }
 
-// crossFile checks the rules that span files.
-func crossFile(site fs.FS, files map[string]*File) diag.List {
+// crossFile checks the rules that span files. A file in unreadable exists but its front
+// matter could not be read: it is already reported, and the rules that count files
+// (five movements, ten programs) do not report it again as missing.
+func crossFile(site fs.FS, files map[string]*File, unreadable []string) diag.List {
 	var l diag.List
 	paths := make([]string, 0, len(files))
 	for p := range files {
@@ -98,8 +121,8 @@ func crossFile(site fs.FS, files map[string]*File) diag.List {
 	slices.Sort(paths)
 
 	movements := map[string]string{} // key -> file
-	urutan := map[int]string{}
-	programs := map[int]string{}
+	urutan := map[int][]string{}     // order -> files
+	programs := map[int][]string{}   // number -> files
 	for _, p := range paths {
 		f := files[p]
 		switch SchemaFor(p).Name {
@@ -110,7 +133,11 @@ func crossFile(site fs.FS, files map[string]*File) diag.List {
 				l.Add(diag.Diagnostic{Path: p, Line: 1, Col: 1, Severity: diag.Error, Code: "movement.unknown",
 					Message:   fmt.Sprintf("gerakan %q tidak dikenal; lima gerakan: %s", key, strings.Join(Movements, ", ")),
 					MessageEN: fmt.Sprintf("unknown movement %q; the five movements: %s", key, strings.Join(Movements, ", ")),
-					Hint:      "Nama folder gerakan adalah kunci gerakan. " + hid, HintEN: "The movement's folder name is its key. " + hen})
+					Hint: strings.TrimSpace("Nama folder di bawah content/gerakan/ adalah kunci gerakan; gerakan baru tidak dapat ditambahkan. " +
+						"Pindahkan tulisan ini ke halaman biasa atau ke folder salah satu gerakan. " + hid),
+					HintEN: strings.TrimSpace("The name of a folder under content/gerakan/ is the movement's key; no movement can be added. " +
+						"Move this text to a plain page or to the folder of one of the movements. " + hen)})
+				continue // its order and existence concern no movement
 			}
 			if !original(p) {
 				continue
@@ -118,15 +145,7 @@ func crossFile(site fs.FS, files map[string]*File) diag.List {
 			movements[key] = p
 			if v, ok := value(f, "urutan"); ok {
 				if n, ok := v.(int); ok {
-					if other, dup := urutan[n]; dup {
-						line, col := f.keys.key("urutan")
-						l.Add(diag.Diagnostic{Path: p, Line: line, Col: col, Severity: diag.Error, Code: "movement.order",
-							Message:   fmt.Sprintf("urutan %d sudah dipakai oleh %s", n, other),
-							MessageEN: fmt.Sprintf("urutan %d is already used by %s", n, other),
-							Hint:      "Setiap gerakan mempunyai urutan sendiri, 1 sampai 5.", HintEN: "Each movement has its own order, 1 to 5."})
-					} else {
-						urutan[n] = p
-					}
+					urutan[n] = append(urutan[n], p)
 				}
 			}
 		case schemaProgram.Name:
@@ -135,16 +154,7 @@ func crossFile(site fs.FS, files map[string]*File) diag.List {
 			}
 			if v, ok := value(f, "nomor"); ok {
 				if n, ok := v.(int); ok {
-					if other, dup := programs[n]; dup {
-						line, col := f.keys.key("nomor")
-						l.Add(diag.Diagnostic{Path: p, Line: line, Col: col, Severity: diag.Error, Code: "program.duplicate",
-							Message:   fmt.Sprintf("program nomor %d sudah ada di %s", n, other),
-							MessageEN: fmt.Sprintf("program number %d already exists in %s", n, other),
-							Hint:      "Rencana aksi memuat sepuluh program bernomor 1 sampai 10, masing-masing satu kali; untuk mengubah program nasional, timpa berkas dengan nama yang sama.",
-							HintEN:    "The action plan holds ten programs numbered 1 to 10, each once; to change a national program, override the file of the same name."})
-					} else {
-						programs[n] = p
-					}
+					programs[n] = append(programs[n], p)
 				}
 			}
 		case schemaEvent.Name:
@@ -155,16 +165,55 @@ func crossFile(site fs.FS, files map[string]*File) diag.List {
 			l = append(l, bundleFile(site, f, "gambar")...)
 		}
 	}
+	var free []string
+	for n := 1; n <= len(Movements); n++ {
+		if len(urutan[n]) == 0 {
+			free = append(free, strconv.Itoa(n))
+		}
+	}
+	for _, n := range slices.Sorted(maps.Keys(urutan)) {
+		keep, dups := keeper(urutan[n], func(p string) bool {
+			return slices.Index(Movements, path.Base(path.Dir(p))) == n-1
+		})
+		for _, p := range dups {
+			line, col := files[p].keys.key("urutan")
+			hid, hen := "Setiap gerakan mempunyai urutan sendiri, 1 sampai 5.", "Each movement has its own order, 1 to 5."
+			if len(free) > 0 {
+				hid += " Urutan yang belum dipakai: " + strings.Join(free, ", ") + "."
+				hen += " Orders not yet used: " + strings.Join(free, ", ") + "."
+			}
+			l.Add(diag.Diagnostic{Path: p, Line: line, Col: col, Severity: diag.Error, Code: "movement.order",
+				Message:   fmt.Sprintf("urutan %d sudah dipakai oleh %s", n, keep),
+				MessageEN: fmt.Sprintf("urutan %d is already used by %s", n, keep),
+				Hint:      hid, HintEN: hen})
+		}
+	}
+	for _, n := range slices.Sorted(maps.Keys(programs)) {
+		keep, dups := keeper(programs[n], func(p string) bool {
+			return strings.HasPrefix(path.Base(p), fmt.Sprintf("program-%02d-", n))
+		})
+		for _, p := range dups {
+			line, col := files[p].keys.key("nomor")
+			l.Add(diag.Diagnostic{Path: p, Line: line, Col: col, Severity: diag.Error, Code: "program.duplicate",
+				Message:   fmt.Sprintf("program nomor %d sudah ada di %s", n, keep),
+				MessageEN: fmt.Sprintf("program number %d already exists in %s", n, keep),
+				Hint:      "Rencana aksi memuat sepuluh program bernomor 1 sampai 10, masing-masing satu kali; untuk mengubah program nasional, timpa berkas dengan nama yang sama.",
+				HintEN:    "The action plan holds ten programs numbered 1 to 10, each once; to change a national program, override the file of the same name."})
+		}
+	}
 	if len(movements) > 0 {
 		for _, key := range Movements {
-			if _, ok := movements[key]; !ok {
+			if _, ok := movements[key]; !ok && !slices.Contains(unreadable, "content/gerakan/"+key+"/_index.md") {
 				l.Add(diag.Diagnostic{Path: "content/gerakan/" + key + "/_index.md", Severity: diag.Error, Code: "movement.missing",
 					Message:   fmt.Sprintf("gerakan %s tidak ada; kelima gerakan harus ada", key),
 					MessageEN: fmt.Sprintf("movement %s is missing; all five movements must exist", key)})
 			}
 		}
 	}
-	if len(programs) > 0 {
+	programUnreadable := slices.ContainsFunc(unreadable, func(p string) bool {
+		return SchemaFor(p).Name == schemaProgram.Name && original(p)
+	})
+	if len(programs) > 0 && !programUnreadable { // an unreadable program may hold any number
 		for n := 1; n <= 10; n++ {
 			if _, ok := programs[n]; !ok {
 				l.Add(diag.Diagnostic{Path: "content/rencana-aksi", Severity: diag.Error, Code: "program.missing",
@@ -176,6 +225,22 @@ func crossFile(site fs.FS, files map[string]*File) diag.List {
 	return l
 }
 
+// keeper picks, among files that share a value meant to be unique, the one that keeps
+// it: the first whose value is its natural one (movement melayani with urutan 1,
+// program-03-*.md with nomor 3; the national files are all so), else the first by path.
+// The others are reported. An agency's file that takes the number of a national file is
+// thus reported at the agency's file, whatever their names' order.
+func keeper(paths []string, natural func(string) bool) (string, []string) {
+	if len(paths) < 2 {
+		return "", nil
+	}
+	k := slices.IndexFunc(paths, natural)
+	if k < 0 {
+		k = 0
+	}
+	return paths[k], slices.Delete(slices.Clone(paths), k, k+1)
+}
+
 // eventDates checks that an event does not end before it starts.
 func eventDates(f *File) diag.List {
 	mv, _ := value(f, "mulai")
@@ -183,10 +248,10 @@ func eventDates(f *File) diag.List {
 	if !ok {
 		return nil
 	}
-	start, _, ok1 := parseDate(mv)
-	end, _, ok2 := parseDate(sv)
-	if !ok1 || !ok2 || !end.Before(start) {
-		return nil
+	start, zone1, ok1 := parseDate(mv)
+	end, zone2, ok2 := parseDate(sv)
+	if !ok1 || !ok2 || !zone1 || !zone2 || !end.Before(start) {
+		return nil // a date without its zone is reported by the schema; comparing it would guess
 	}
 	line, col := f.keys.key("selesai")
 	return diag.List{{Path: f.Path, Line: line, Col: col, Severity: diag.Error, Code: "event.dates",
@@ -218,14 +283,40 @@ func bundleFile(site fs.FS, f *File, key string) diag.List {
 		}
 	}
 	line, col := f.keys.key(key)
-	hid := fmt.Sprintf("Letakkan berkas di %s, atau tulis alamat yang diawali / untuk berkas di folder static/.", path.Dir(f.Path))
-	hen := fmt.Sprintf("Put the file in %s, or write an address starting with / for a file in the static/ folder.", path.Dir(f.Path))
-	if path.Base(f.Path) != "index.md" && !strings.HasPrefix(name, "/") {
-		hid = fmt.Sprintf("Jadikan halaman ini bundel: pindahkan %s menjadi %s/index.md dan letakkan berkas di sampingnya.", f.Path, strings.TrimSuffix(f.Path, ".md"))
-		hen = fmt.Sprintf("Make this page a bundle: move %s to %s/index.md and put the file beside it.", f.Path, strings.TrimSuffix(f.Path, ".md"))
+	dir := path.Dir(f.Path)
+	var hid, hen string
+	switch {
+	case strings.HasPrefix(name, "/"):
+		hid = fmt.Sprintf("Letakkan berkas di %s, atau perbaiki alamatnya (alamat yang diawali / menunjuk ke folder static/).", path.Join("static", name))
+		hen = fmt.Sprintf("Put the file at %s, or correct the address (an address starting with / points into the static/ folder).", path.Join("static", name))
+	case path.Base(f.Path) != "index.md":
+		hid = fmt.Sprintf("Jadikan halaman ini bundel: pindahkan %s menjadi %s/index.md dan letakkan berkas di sampingnya; atau letakkan berkas di folder static/ dan tulis alamatnya diawali /.", f.Path, strings.TrimSuffix(f.Path, ".md"))
+		hen = fmt.Sprintf("Make this page a bundle: move %s to %s/index.md and put the file beside it; or put the file in the static/ folder and write its address starting with /.", f.Path, strings.TrimSuffix(f.Path, ".md"))
+	default:
+		hid = fmt.Sprintf("Letakkan berkas di folder %s, di samping index.md, dengan nama yang sama persis (huruf besar dan kecil dibedakan).", dir)
+		hen = fmt.Sprintf("Put the file in the folder %s, beside index.md, with exactly the same name (upper and lower case differ).", dir)
+		if others := bundleFiles(site, dir); len(others) > 0 {
+			hid += " Berkas yang ada di folder itu: " + strings.Join(others, ", ") + "."
+			hen += " Files in that folder: " + strings.Join(others, ", ") + "."
+		}
 	}
 	return diag.List{{Path: f.Path, Line: line, Col: col, Severity: diag.Error, Code: "file.missing",
-		Message:   fmt.Sprintf("berkas %s: %q tidak ditemukan", key, name),
-		MessageEN: fmt.Sprintf("%s file %q not found", key, name),
+		Message:   fmt.Sprintf("berkas %q (kunci %s) tidak ditemukan", name, key),
+		MessageEN: fmt.Sprintf("file %q (key %s) not found", name, key),
 		Hint:      hid, HintEN: hen}}
+}
+
+// bundleFiles lists the files of a page bundle other than its Markdown, at most ten.
+func bundleFiles(site fs.FS, dir string) []string {
+	entries, err := fs.ReadDir(site, dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && !strings.HasSuffix(strings.ToLower(e.Name()), ".md") && len(out) < 10 {
+			out = append(out, e.Name())
+		}
+	}
+	return out
 }

@@ -34,6 +34,17 @@ func (l locator) keyIndex(name string) int {
 	return -1
 }
 
+// keyLines returns the file lines of every occurrence of a top-level key.
+func (l locator) keyLines(name string) []int {
+	var out []int
+	for i, s := range l.lines {
+		if m := topKeyRe.FindStringSubmatch(s); m != nil && strings.Trim(m[1], `"'`) == name {
+			out = append(out, l.first+i)
+		}
+	}
+	return out
+}
+
 // item returns the position of the i-th (0-based) item of a list key; the key's own
 // position when the list is written inline or the item is not found.
 func (l locator) item(name string, i int) (int, int) {

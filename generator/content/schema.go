@@ -37,11 +37,14 @@ type field struct {
 	enum     []string
 	min, max int
 	sub      []field
+	// hint and hintEN, when set, say why the value is limited (after a leading space).
+	hint, hintEN string
 }
 
 // Schema is the set of keys a kind of page may carry.
 type Schema struct {
-	Name   string
+	Name   string // in Bahasa Indonesia, as messages say it: "berita"
+	NameEN string // in English: "news items"
 	fields []field
 }
 
@@ -72,8 +75,8 @@ var common = []field{
 	{name: "translationKey", kind: kString},
 }
 
-func with(name string, fields ...field) Schema {
-	return Schema{Name: name, fields: append(append([]field{}, common...), fields...)}
+func with(name, nameEN string, fields ...field) Schema {
+	return Schema{Name: name, NameEN: nameEN, fields: append(append([]field{}, common...), fields...)}
 }
 
 var (
@@ -82,22 +85,25 @@ var (
 	gerakanList    = field{name: "gerakan", kind: kEnums, enum: Movements}
 	topik          = field{name: "topik", kind: kStrings}
 
-	schemaHome = with("beranda", ringkasan,
+	schemaHome = with("beranda", "the home page", ringkasan,
 		field{name: "angka", kind: kItems, sub: []field{{name: "nilai", kind: kText, required: true}, {name: "label", kind: kText, required: true}}})
-	schemaSection  = with("indeks bagian", ringkasan)
-	schemaMovement = with("gerakan", ringkasanWajib,
-		field{name: "urutan", kind: kInt, required: true, min: 1, max: 5},
+	schemaSection  = with("indeks bagian", "section index pages", ringkasan)
+	schemaMovement = with("gerakan", "movement pages", ringkasanWajib,
+		field{name: "urutan", kind: kInt, required: true, min: 1, max: 5,
+			hint: " Lima gerakan diurutkan 1 sampai 5, masing-masing satu kali.", hintEN: " The five movements are ordered 1 to 5, each once."},
 		field{name: "warna", kind: kColour, required: true},
 		field{name: "koordinator", kind: kString})
-	schemaProgram = with("program rencana aksi", ringkasanWajib, gerakanList,
-		field{name: "nomor", kind: kInt, required: true, min: 1, max: 10},
+	schemaProgram = with("program rencana aksi", "action plan programs", ringkasanWajib, gerakanList,
+		field{name: "nomor", kind: kInt, required: true, min: 1, max: 10,
+			hint:   " Rencana aksi memuat sepuluh program bernomor 1 sampai 10; untuk mengubah program nasional, timpa berkas dengan nama yang sama.",
+			hintEN: " The action plan holds ten programs numbered 1 to 10; to change a national program, override the file of the same name."},
 		field{name: "kegiatan", kind: kStrings},
 		field{name: "indikator", kind: kItems, sub: []field{
 			{name: "nama", kind: kText, required: true}, {name: "target", kind: kNumber},
 			{name: "capaian", kind: kNumber}, {name: "satuan", kind: kString}}},
 		field{name: "penanggung_jawab", kind: kString},
 		field{name: "status", kind: kEnum, required: true, enum: programStatus})
-	schemaNews = with("berita", ringkasanWajib, gerakanList, topik,
+	schemaNews = with("berita", "news items", ringkasanWajib, gerakanList, topik,
 		field{name: "date", kind: kDate, required: true},
 		field{name: "jenis", kind: kEnum, required: true, enum: newsKinds},
 		field{name: "instansi", kind: kString},
@@ -105,25 +111,25 @@ var (
 		field{name: "gambar", kind: kString},
 		field{name: "gambar_alt", kind: kString},
 		field{name: "gambar_keterangan", kind: kString})
-	schemaClaim = with("klarifikasi", ringkasan, gerakanList, topik,
+	schemaClaim = with("klarifikasi", "clarifications", ringkasan, gerakanList, topik,
 		field{name: "date", kind: kDate, required: true},
 		field{name: "klaim", kind: kText, required: true},
 		field{name: "status", kind: kEnum, required: true, enum: verdicts},
 		field{name: "sumber_klaim", kind: kString},
 		field{name: "rujukan", kind: kURLs})
-	schemaEvent = with("agenda", ringkasan, gerakanList, topik,
+	schemaEvent = with("agenda", "events", ringkasan, gerakanList, topik,
 		field{name: "date", kind: kDate, required: true},
 		field{name: "mulai", kind: kDateTime, required: true},
 		field{name: "selesai", kind: kDateTime},
 		field{name: "lokasi", kind: kText, required: true},
 		field{name: "penyelenggara", kind: kString},
 		field{name: "pendaftaran", kind: kURL})
-	schemaKit = with("materi", ringkasan, gerakanList, topik,
+	schemaKit = with("materi", "campaign kit items", ringkasan, gerakanList, topik,
 		field{name: "berkas", kind: kText, required: true},
 		field{name: "berkas_alt", kind: kString},
 		field{name: "jenis", kind: kEnum, required: true, enum: kitKinds},
 		field{name: "lisensi", kind: kString})
-	schemaPage = with("halaman", ringkasan, topik)
+	schemaPage = with("halaman", "pages", ringkasan, topik)
 )
 
 // SchemaFor returns the schema of a content file by its path (content/...).

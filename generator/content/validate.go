@@ -77,27 +77,37 @@ func validate(s Schema, items yaml.MapSlice) []problem {
 		seen[key] = true
 		fd, ok := fields[key]
 		if !ok {
-			ps = append(ps, unknownKey(key, names, s.Name))
+			ps = append(ps, unknownKey(key, names, s.Name, s.NameEN))
 			continue
 		}
 		ps = append(ps, checkValue(fd, key, -1, "", it.Value)...)
 	}
 	for _, n := range names {
 		if fd := fields[n]; fd.required && !seen[n] {
-			ps = append(ps, problem{code: "schema.required", key: "", item: -1, sev: diag.Error,
-				id:  fmt.Sprintf("kunci wajib %q tidak ada (bagian %s)", n, s.Name),
-				en:  fmt.Sprintf("required key %q is missing (%s)", n, s.Name),
+			p := problem{code: "schema.required", key: "", item: -1, sev: diag.Error,
+				id:  fmt.Sprintf("kunci wajib %q tidak ada (wajib untuk %s)", n, s.Name),
+				en:  fmt.Sprintf("required key %q is missing (required for %s)", n, s.NameEN),
 				hid: fmt.Sprintf("Tambahkan %s: %s di front matter.", n, example(fd)),
-				hen: fmt.Sprintf("Add %s: %s to the front matter.", n, example(fd))})
+				hen: fmt.Sprintf("Add %s: %s to the front matter.", n, example(fd))}
+			// A misspelt required key: the error points at the misspelt key, which is
+			// also reported (as unknown), and says how to fix both at once.
+			if i := slices.IndexFunc(ps, func(q problem) bool {
+				return q.code == "schema.unknown" && q.item < 0 && nearest(q.key, names) == n
+			}); i >= 0 {
+				p.key = ps[i].key
+				p.hid = fmt.Sprintf("Kunci %q pada baris ini mungkin salah ketik: ganti menjadi %s.", ps[i].key, n)
+				p.hen = fmt.Sprintf("The key %q on this line may be a typo: rename it to %s.", ps[i].key, n)
+			}
+			ps = append(ps, p)
 		}
 	}
 	return ps
 }
 
-func unknownKey(key string, names []string, schema string) problem {
+func unknownKey(key string, names []string, schema, schemaEN string) problem {
 	p := problem{code: "schema.unknown", key: key, item: -1, sev: diag.Warning,
 		id:  fmt.Sprintf("kunci %q tidak dikenal untuk %s", key, schema),
-		en:  fmt.Sprintf("unknown key %q for %s", key, schema),
+		en:  fmt.Sprintf("unknown key %q for %s", key, schemaEN),
 		hid: "Kunci ini diabaikan. Kunci yang dikenal: " + strings.Join(names, ", ") + ".",
 		hen: "This key is ignored. Known keys: " + strings.Join(names, ", ") + "."}
 	if near := nearest(key, names); near != "" {
@@ -147,6 +157,10 @@ func example(fd field) string {
 	switch fd.kind {
 	case kInt:
 		return strconv.Itoa(max(fd.min, 1))
+	case kNumber:
+		return "100"
+	case kBool:
+		return "true"
 	case kDate:
 		return "2024-01-31T09:00:00+07:00"
 	case kDateTime:
@@ -171,13 +185,16 @@ func checkValue(fd field, key string, item int, sub string, v any) []problem {
 	bad := func(id, en, hid, hen string) []problem {
 		return []problem{{code: code, key: key, item: item, sub: sub, sev: diag.Error, id: id, en: en, hid: hid, hen: hen}}
 	}
-	name := key
+	// name is how messages call the value: the key, or a key within an item of a list.
+	name, nameEN, short := key, key, key
 	if sub != "" {
-		name = key + "." + sub
+		name = fmt.Sprintf("%s pada butir ke-%d dari %s", sub, item+1, key)
+		nameEN = fmt.Sprintf("%s in item %d of %s", sub, item+1, key)
+		short = sub
 	}
 	wrongType := func(wantID, wantEN string) []problem {
-		return bad(fmt.Sprintf("%s harus %s", name, wantID), fmt.Sprintf("%s must be %s", name, wantEN),
-			fmt.Sprintf("Contoh: %s: %s", name, example(fd)), fmt.Sprintf("Example: %s: %s", name, example(fd)))
+		return bad(fmt.Sprintf("%s harus %s", name, wantID), fmt.Sprintf("%s must be %s", nameEN, wantEN),
+			fmt.Sprintf("Contoh: %s: %s", short, example(fd)), fmt.Sprintf("Example: %s: %s", short, example(fd)))
 	}
 	str, isStr := v.(string)
 	switch fd.kind {
@@ -214,8 +231,9 @@ func checkValue(fd field, key string, item int, sub string, v any) []problem {
 		if n < fd.min || n > fd.max {
 			code = "schema.range"
 			return bad(fmt.Sprintf("%s harus antara %d dan %d, tertulis %d", name, fd.min, fd.max, n),
-				fmt.Sprintf("%s must be between %d and %d, found %d", name, fd.min, fd.max, n),
-				"", "")
+				fmt.Sprintf("%s must be between %d and %d, found %d", nameEN, fd.min, fd.max, n),
+				fmt.Sprintf("Tulis bilangan bulat dari %d sampai %d.%s", fd.min, fd.max, fd.hint),
+				fmt.Sprintf("Write a whole number from %d to %d.%s", fd.min, fd.max, fd.hintEN))
 		}
 	case kNumber:
 		switch n := v.(type) {
@@ -238,41 +256,55 @@ func checkValue(fd field, key string, item int, sub string, v any) []problem {
 		t, zone, ok := parseDate(v)
 		if !ok {
 			code = "schema.date"
-			return bad(fmt.Sprintf("%s bukan tanggal yang valid: %v", name, v), fmt.Sprintf("%s is not a valid date: %v", name, v),
+			return bad(fmt.Sprintf("%s bukan tanggal yang valid: %v", name, shown(v)), fmt.Sprintf("%s is not a valid date: %v", nameEN, shown(v)),
 				"Tulis tanggal sebagai 2024-01-31 atau 2024-01-31T09:00:00+07:00, dengan tanggal yang ada di kalender.",
 				"Write the date as 2024-01-31 or 2024-01-31T09:00:00+07:00, with a date that exists in the calendar.")
 		}
 		if fd.kind == kDateTime && !zone {
 			code = "schema.zone"
-			return bad(fmt.Sprintf("%s harus memuat jam dan zona waktu", name), fmt.Sprintf("%s must include a time and a time zone", name),
-				fmt.Sprintf("Contoh: %s: %s (+07:00 WIB, +08:00 WITA, +09:00 WIT).", name, t.Format("2006-01-02")+"T09:00:00+07:00"),
-				fmt.Sprintf("Example: %s: %s (+07:00 WIB, +08:00 WITA, +09:00 WIT).", name, t.Format("2006-01-02")+"T09:00:00+07:00"))
+			ex := t.Format("2006-01-02T15:04:05") + "+07:00"
+			return bad(fmt.Sprintf("%s harus memuat jam dan zona waktu", name), fmt.Sprintf("%s must include a time and a time zone", nameEN),
+				fmt.Sprintf("Contoh: %s: %s (+07:00 WIB, +08:00 WITA, +09:00 WIT).", short, ex),
+				fmt.Sprintf("Example: %s: %s (+07:00 WIB, +08:00 WITA, +09:00 WIT).", short, ex))
 		}
 	case kURL:
 		if !isStr || !absoluteURL(str) {
 			code = "schema.url"
-			return bad(fmt.Sprintf("%s harus alamat web lengkap http(s)://", name), fmt.Sprintf("%s must be a full http(s):// web address", name),
+			return bad(fmt.Sprintf("%s harus alamat web lengkap http(s)://, tertulis %q", name, shown(v)),
+				fmt.Sprintf("%s must be a full http(s):// web address, found %q", nameEN, shown(v)),
 				"Contoh: https://contoh.go.id/pendaftaran", "Example: https://example.go.id/registration")
 		}
 	case kColour:
 		if !isStr || !colourRe.MatchString(str) {
 			code = "schema.colour"
-			return bad(fmt.Sprintf("%s harus warna #rrggbb, tertulis %v", name, v), fmt.Sprintf("%s must be a #rrggbb colour, found %v", name, v),
-				"Contoh: warna: \"#8b1a1a\" (dengan tanda kutip, karena # memulai komentar YAML).",
-				"Example: warna: \"#8b1a1a\" (in quotes, as # starts a YAML comment).")
+			hid := fmt.Sprintf("Contoh: %s: \"#8b1a1a\" (dengan tanda kutip, karena # memulai komentar YAML).", short)
+			hen := fmt.Sprintf("Example: %s: \"#8b1a1a\" (in quotes, as # starts a YAML comment).", short)
+			if v == nil {
+				return bad(fmt.Sprintf("%s kosong; tanpa tanda kutip, # dan teks sesudahnya dibaca sebagai komentar", name),
+					fmt.Sprintf("%s is empty; without quotes, # and the text after it are read as a comment", nameEN), hid, hen)
+			}
+			return bad(fmt.Sprintf("%s harus berupa kode warna #rrggbb, tertulis %q", name, shown(v)),
+				fmt.Sprintf("%s must be a #rrggbb colour code, found %q", nameEN, shown(v)), hid, hen)
 		}
 		if r := Contrast(str, "#ffffff"); r < 4.5 {
 			code = "schema.contrast"
-			return bad(fmt.Sprintf("%s %s terlalu terang untuk teks putih: kontras %.2f:1, minimal 4.5:1 (WCAG AA)", name, str, r),
-				fmt.Sprintf("%s %s is too light for white text: contrast %.2f:1, at least 4.5:1 (WCAG AA)", name, str, r),
-				"Pilih warna yang lebih gelap.", "Choose a darker colour.")
+			dark := darken(str)
+			return bad(fmt.Sprintf("%s %s terlalu terang untuk teks putih: kontras %s:1, minimal 4,5:1 (WCAG AA)", name, str, strings.Replace(fmt.Sprintf("%.2f", r), ".", ",", 1)),
+				fmt.Sprintf("%s %s is too light for white text: contrast %.2f:1, at least 4.5:1 (WCAG AA)", nameEN, str, r),
+				fmt.Sprintf("Pilih warna yang lebih gelap, misalnya %s: \"%s\" (warna yang sama, digelapkan).", short, dark),
+				fmt.Sprintf("Choose a darker colour, for example %s: \"%s\" (the same colour, darkened).", short, dark))
 		}
 	case kEnum:
 		if !isStr || !slices.Contains(fd.enum, str) {
 			code = "schema.enum"
+			if v == nil {
+				return bad(fmt.Sprintf("%s kosong; pilihan: %s", name, strings.Join(fd.enum, ", ")),
+					fmt.Sprintf("%s is empty; choose one of: %s", nameEN, strings.Join(fd.enum, ", ")),
+					fmt.Sprintf("Contoh: %s: %s", short, example(fd)), fmt.Sprintf("Example: %s: %s", short, example(fd)))
+			}
 			hid, hen := nearHint(fmt.Sprint(v), fd.enum)
 			return bad(fmt.Sprintf("%s %q tidak dikenal; pilihan: %s", name, fmt.Sprint(v), strings.Join(fd.enum, ", ")),
-				fmt.Sprintf("%s %q is not allowed; choose one of: %s", name, fmt.Sprint(v), strings.Join(fd.enum, ", ")),
+				fmt.Sprintf("%s %q is not allowed; choose one of: %s", nameEN, fmt.Sprint(v), strings.Join(fd.enum, ", ")),
 				hid, hen)
 		}
 	case kPath:
@@ -281,7 +313,7 @@ func checkValue(fd field, key string, item int, sub string, v any) []problem {
 		}
 		if msgID, msgEN := unsafePath(str); msgID != "" {
 			code = "schema.path"
-			return bad(name+" "+msgID, name+" "+msgEN,
+			return bad(name+" "+msgID, nameEN+" "+msgEN,
 				"Gunakan alamat di dalam situs ini, misalnya /berita/judul-berita/ atau judul-berita.",
 				"Use an address inside this site, for example /berita/news-title/ or news-title.")
 		}
@@ -330,8 +362,8 @@ func checkItem(fd field, key string, i int, e any) []problem {
 	case kURLs:
 		if !isStr || !absoluteURL(s) {
 			code = "schema.url"
-			return bad(fmt.Sprintf("butir ke-%d dari %s harus alamat web lengkap http(s)://", i+1, key),
-				fmt.Sprintf("item %d of %s must be a full http(s):// web address", i+1, key),
+			return bad(fmt.Sprintf("butir ke-%d dari %s harus alamat web lengkap http(s)://, tertulis %q", i+1, key, shown(e)),
+				fmt.Sprintf("item %d of %s must be a full http(s):// web address, found %q", i+1, key, shown(e)),
 				"Contoh: - \"https://peraturan.go.id/\"", "Example: - \"https://example.go.id/\"")
 		}
 	case kPaths:
@@ -360,7 +392,7 @@ func checkItem(fd field, key string, i int, e any) []problem {
 		for name, v := range m {
 			sf, ok := subs[name]
 			if !ok {
-				p := unknownKey(name, names, key)
+				p := unknownKey(name, names, "butir "+key, key+" items")
 				p.key, p.item, p.sub = key, i, name
 				ps = append(ps, p)
 				continue
@@ -370,14 +402,41 @@ func checkItem(fd field, key string, i int, e any) []problem {
 		for _, sf := range fd.sub {
 			if _, ok := m[sf.name]; sf.required && !ok {
 				ps = append(ps, problem{code: "schema.required", key: key, item: i, sub: sf.name, sev: diag.Error,
-					id: fmt.Sprintf("butir ke-%d dari %s tidak memiliki kunci wajib %s", i+1, key, sf.name),
-					en: fmt.Sprintf("item %d of %s lacks the required key %s", i+1, key, sf.name)})
+					id:  fmt.Sprintf("butir ke-%d dari %s tidak memiliki kunci wajib %s", i+1, key, sf.name),
+					en:  fmt.Sprintf("item %d of %s lacks the required key %s", i+1, key, sf.name),
+					hid: fmt.Sprintf("Tambahkan %s: %s pada butir ini (butir diawali \"- \", kunci lain butir itu sejajar di bawahnya).", sf.name, example(sf)),
+					hen: fmt.Sprintf("Add %s: %s to this item (an item starts with \"- \", its other keys line up below it).", sf.name, example(sf))})
 			}
 		}
 		slices.SortFunc(ps, func(a, b problem) int { return strings.Compare(a.sub, b.sub) })
 		return ps
 	}
 	return nil
+}
+
+// shown is a value as a message quotes it: "" for nothing.
+func shown(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// darken returns the colour scaled towards black just enough for white text on it to
+// pass WCAG AA (4.5:1).
+func darken(hex string) string {
+	var rgb [3]float64
+	for i := range rgb {
+		n, _ := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
+		rgb[i] = float64(n)
+	}
+	for f := 0.98; f > 0; f -= 0.02 {
+		c := fmt.Sprintf("#%02x%02x%02x", int(rgb[0]*f), int(rgb[1]*f), int(rgb[2]*f))
+		if Contrast(c, "#ffffff") >= 4.5 {
+			return c
+		}
+	}
+	return "#000000"
 }
 
 // asMap returns a YAML mapping (decoded as yaml.MapSlice or a Go map) by key.

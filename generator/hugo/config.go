@@ -1,13 +1,16 @@
 package hugo
 
+import "slices"
+
 // The engine's configuration is set here, from code, and nowhere else: a site folder
 // carries no hugo.toml (the source union hides one if present), so every agency site is
 // configured the same way and the national coordinator changes the defaults in one place.
 
-// Menu is one navigation entry.
+// Menu is one navigation entry, named in Bahasa Indonesia and in English.
 type Menu struct {
 	ID     string
 	Name   string
+	NameEN string
 	URL    string
 	Weight int
 }
@@ -16,19 +19,19 @@ type Menu struct {
 // from the site's sections, so one content edit does not re-render every page.
 var (
 	MainMenu = []Menu{
-		{"beranda", "Beranda", "/", 1},
-		{"gerakan", "Gerakan", "/gerakan/", 2},
-		{"rencana-aksi", "Rencana Aksi", "/rencana-aksi/", 3},
-		{"berita", "Berita", "/berita/", 4},
-		{"klarifikasi", "Klarifikasi", "/klarifikasi/", 5},
-		{"agenda", "Agenda", "/agenda/", 6},
-		{"materi", "Materi", "/materi/", 7},
-		{"tentang", "Tentang", "/tentang/", 8},
+		{"beranda", "Beranda", "Home", "/", 1},
+		{"gerakan", "Gerakan", "Movements", "/gerakan/", 2},
+		{"rencana-aksi", "Rencana Aksi", "Action Plan", "/rencana-aksi/", 3},
+		{"berita", "Berita", "News", "/berita/", 4},
+		{"klarifikasi", "Klarifikasi", "Fact Checks", "/klarifikasi/", 5},
+		{"agenda", "Agenda", "Events", "/agenda/", 6},
+		{"materi", "Materi", "Campaign Kit", "/materi/", 7},
+		{"tentang", "Tentang", "About", "/tentang/", 8},
 	}
 	FooterMenu = []Menu{
-		{"tentang", "Tentang", "/tentang/", 1},
-		{"kontak", "Kontak", "/kontak/", 2},
-		{"klarifikasi", "Klarifikasi Hoaks", "/klarifikasi/", 3},
+		{"tentang", "Tentang", "About", "/tentang/", 1},
+		{"kontak", "Kontak", "Contact", "/kontak/", 2},
+		{"klarifikasi", "Klarifikasi Hoaks", "Hoax Fact Checks", "/klarifikasi/", 3},
 	}
 )
 
@@ -38,6 +41,7 @@ func NationalParams() map[string]any {
 	return map[string]any{
 		"nasional": "https://revolusimental.go.id/",
 		"preview":  false,
+		"bagian":   []any{"gerakan", "rencana-aksi", "berita", "klarifikasi", "agenda", "materi"},
 		"instansi": map[string]any{
 			"nama":      "Gerakan Nasional Revolusi Mental",
 			"singkatan": "GNRM",
@@ -56,10 +60,43 @@ func NationalParams() map[string]any {
 	}
 }
 
-func menus(ms []Menu) []any {
-	out := make([]any, len(ms))
-	for i, m := range ms {
-		out[i] = map[string]any{"identifier": m.ID, "name": m.Name, "url": m.URL, "weight": m.Weight}
+// menus returns the entries of ms whose section is not excluded, in lang.
+func menus(ms []Menu, excluded []string, lang string) []any {
+	var out []any
+	for _, m := range ms {
+		if slices.Contains(excluded, m.ID) {
+			continue
+		}
+		name := m.Name
+		if lang == "en" {
+			name = m.NameEN
+		}
+		out = append(out, map[string]any{"identifier": m.ID, "name": name, "url": m.URL, "weight": m.Weight})
+	}
+	return out
+}
+
+// languages returns the engine's language settings, each with its own menus.
+func languages(o Options) map[string]any {
+	langs := o.Languages
+	if len(langs) == 0 {
+		langs = []string{"id"}
+	}
+	out := map[string]any{}
+	for i, l := range langs {
+		label := "Bahasa Indonesia"
+		if l == "en" {
+			label = "English"
+		}
+		out[l] = map[string]any{
+			"weight": i + 1,
+			"label":  label,
+			"locale": l,
+			"menus": map[string]any{
+				"main":   menus(MainMenu, o.Excluded, l),
+				"footer": menus(FooterMenu, o.Excluded, l),
+			},
+		}
 	}
 	return out
 }
@@ -72,7 +109,9 @@ func Settings(o Options) map[string]any {
 		params = NationalParams()
 	}
 	title := "Gerakan Nasional Revolusi Mental"
-	if in, ok := params["instansi"].(map[string]any); ok {
+	if o.Title != "" {
+		title = o.Title
+	} else if in, ok := params["instansi"].(map[string]any); ok {
 		if n, ok := in["nama"].(string); ok && n != "" {
 			title = n
 		}
@@ -96,7 +135,8 @@ func Settings(o Options) map[string]any {
 		"markup": map[string]any{
 			"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}},
 		},
-		"taxonomies": map[string]any{"gerakan": "gerakan", "instansi": "instansi", "topik": "topik"},
+		"taxonomies": taxonomies(o.Excluded),
+		"languages":  languages(o),
 		"outputs": map[string]any{
 			"home":     []any{"html", "rss"},
 			"section":  []any{"html", "rss"},
@@ -107,7 +147,16 @@ func Settings(o Options) map[string]any {
 		// A feed carries the latest items, not the whole archive: on a site with
 		// thousands of news items, unbounded feeds would be most of the output.
 		"services": map[string]any{"rss": map[string]any{"limit": 50}},
-		"menus":    map[string]any{"main": menus(MainMenu), "footer": menus(FooterMenu)},
 		"params":   params,
 	}
+}
+
+// taxonomies are gerakan, instansi and topik; without the gerakan section there is no
+// movement to list pages under.
+func taxonomies(excluded []string) map[string]any {
+	t := map[string]any{"instansi": "instansi", "topik": "topik"}
+	if !slices.Contains(excluded, "gerakan") {
+		t["gerakan"] = "gerakan"
+	}
+	return t
 }

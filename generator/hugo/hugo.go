@@ -55,10 +55,26 @@ type Options struct {
 	Params map[string]any
 	// CacheDir holds the engine's file cache; a folder under the user cache when empty.
 	CacheDir string
+	// Title is the site title; the agency name in Params when empty.
+	Title string
+	// Languages are the site languages, "id" first; only "id" when empty.
+	Languages []string
+	// Excluded are the national sections the site leaves out: their content is not
+	// read and their menu entries are dropped.
+	Excluded []string
 
 	// wrapDest, when set, wraps the in-memory destination the engine renders into (the
 	// dev server's Session records which files each build wrote).
 	wrapDest func(afero.Fs) afero.Fs
+}
+
+// Hidden returns the source folders left out of the union for the excluded sections.
+func (o Options) Hidden() []string {
+	h := make([]string, len(o.Excluded))
+	for i, s := range o.Excluded {
+		h[i] = "content/" + s
+	}
+	return h
 }
 
 // Output is a finished render held in memory.
@@ -125,7 +141,7 @@ func newEngine(o Options) (*engine, diag.List, error) {
 		HandlerPost:   rec.entry,
 	})
 
-	srcFs := source.Union(o.SiteDir, o.Base)
+	srcFs := source.Union(o.SiteDir, o.Base, o.Hidden()...)
 	res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Fs:      srcFs,
 		Flags:   flags,
@@ -317,8 +333,45 @@ func (r *recorder) fromError(err error) {
 			msg = c.Error()
 		}
 		r.explain(&d, r.stripPositions(msg))
+		r.templateParsePos(&d, msg)
 		r.add(d)
 	}
+}
+
+// A template parse error names the template that does not parse ("template:
+// page.html:7: unexpected EOF"), while the engine's position may point at the base
+// template that includes it.
+var tplParseRe = regexp.MustCompile(`template: ([\w./-]+\.html):(\d+):(?:(\d+):)? (unexpected .*|function "[^"]*" not defined.*)$`)
+
+// templateParsePos puts a template parse error at the template that fails to parse:
+// the site's own layouts/NAME when it exists, else the theme's.
+func (r *recorder) templateParsePos(d *diag.Diagnostic, msg string) {
+	m := tplParseRe.FindStringSubmatch(strings.SplitN(msg, "\n", 2)[0])
+	if m == nil {
+		return
+	}
+	name := strings.TrimPrefix(m[1], "_default/")
+	for _, dir := range []string{"layouts", "themes/gnrm/layouts"} {
+		if _, err := os.Stat(filepath.Join(r.siteDir, dir, filepath.FromSlash(name))); err == nil {
+			d.Path = dir + "/" + name
+			break
+		}
+	}
+	d.Line, _ = strconv.Atoi(m[2])
+	d.Col = 0
+	if m[3] != "" {
+		d.Col, _ = strconv.Atoi(m[3])
+	}
+	d.Code = "engine.parse"
+	if strings.HasPrefix(m[4], "unexpected EOF") {
+		d.Message = "templat tidak lengkap: ada {{ if }}, {{ range }}, {{ with }} atau {{ define }} yang belum ditutup dengan {{ end }}"
+		d.MessageEN = "incomplete template: an {{ if }}, {{ range }}, {{ with }} or {{ define }} is not closed with {{ end }}"
+	} else {
+		d.Message = "templat tidak dapat dibaca: " + m[4]
+		d.MessageEN = "the template cannot be parsed: " + m[4]
+	}
+	d.Hint = "Setiap {{ if }}, {{ range }}, {{ with }} dan {{ define }} ditutup dengan {{ end }}; periksa juga tanda kurung dan tanda kutip."
+	d.HintEN = "Every {{ if }}, {{ range }}, {{ with }} and {{ define }} is closed with {{ end }}; check brackets and quotes too."
 }
 
 // countedOnly reports the engine's summary error ("logged 2 error(s)"): the logged
@@ -373,6 +426,7 @@ func (r *recorder) relPath(p string) string {
 var (
 	renderOfRe  = regexp.MustCompile(`render of "([^"]+)" failed`)
 	executingRe = regexp.MustCompile(`executing "[^"]*" at <([^>]*)>: (.+)$`)
+	shortcodeRe = regexp.MustCompile(`template for shortcode "([^"]+)" not found`)
 	noFieldRe   = regexp.MustCompile(`can't evaluate field (\w+) in type \*?hugolib\.pageState`)
 )
 
@@ -389,6 +443,10 @@ func (r *recorder) explain(d *diag.Diagnostic, msg string) {
 		}
 	}
 	first := lines[0]
+	// Template errors can quote whole template arguments; an editor needs the start.
+	if r := []rune(first); len(r) > 400 {
+		first = string(r[:400]) + " …"
+	}
 	const (
 		tplHint   = "Periksa templat pada baris yang disebut; bila templat ini menimpa templat nasional, bandingkan dengan themes/gnrm."
 		tplHintEN = "Check the template at the line given; if it overrides a national template, compare it with themes/gnrm."
@@ -396,6 +454,11 @@ func (r *recorder) explain(d *diag.Diagnostic, msg string) {
 	d.Code = "engine"
 	d.Message, d.MessageEN = first, first
 	switch {
+	case shortcodeRe.MatchString(first):
+		name := shortcodeRe.FindStringSubmatch(first)[1]
+		d.Code = "engine.shortcode"
+		d.Message, d.MessageEN = fmt.Sprintf("shortcode %q tidak dikenal", name), fmt.Sprintf("unknown shortcode %q", name)
+		d.Hint, d.HintEN = "Hapus shortcode tersebut ({{< ... >}}) atau tulis dengan Markdown biasa.", "Remove the shortcode ({{< ... >}}) or write it in plain Markdown."
 	case strings.Contains(first, "shortcode"):
 		d.Code = "engine.shortcode"
 		d.Message, d.MessageEN = "shortcode tidak dikenal atau salah: "+first, "unknown or broken shortcode: "+first

@@ -44,14 +44,18 @@ func Check(files fs.FS, basePath string, pages []Page) diag.List {
 		fi, err := fs.Stat(files, p)
 		return err == nil && !fi.IsDir()
 	}
-	var htmlFiles []string
+	var htmlFiles, all []string
 	fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
-			htmlFiles = append(htmlFiles, p)
+		if err == nil && !d.IsDir() {
+			all = append(all, p)
+			if strings.HasSuffix(p, ".html") {
+				htmlFiles = append(htmlFiles, p)
+			}
 		}
 		return nil
 	})
 	slices.Sort(htmlFiles)
+	sugg := suggester{files: all}
 
 	var l diag.List
 	reported := map[string]bool{}
@@ -78,7 +82,7 @@ func Check(files fs.FS, basePath string, pages []Page) diag.List {
 				continue
 			}
 			reported[key] = true
-			l.Add(broken(page, name, ref, pageURL, basePath))
+			l.Add(broken(page, name, ref, pageURL, basePath, &sugg))
 		}
 	}
 	l.Sort()
@@ -173,24 +177,33 @@ func resolve(pageURL, ref, basePath string) (string, bool) {
 	return rel, true
 }
 
-func broken(page Page, output string, r ref, pageURL, basePath string) diag.Diagnostic {
-	what, whatEN := "tautan", "link"
-	if r.image {
-		what, whatEN = "gambar", "image"
+func broken(page Page, output string, r ref, pageURL, basePath string, sugg *suggester) diag.Diagnostic {
+	message := func(dest string) (string, string) {
+		if r.image {
+			return fmt.Sprintf("gambar %s tidak ditemukan di situs", dest), fmt.Sprintf("image %s is not found on the site", dest)
+		}
+		return fmt.Sprintf("tautan ke %s tidak menuju halaman atau berkas yang ada di situs", dest),
+			fmt.Sprintf("link to %s leads to no page or file of the site", dest)
 	}
 	d := diag.Diagnostic{Path: page.Content, Severity: diag.Error, Code: "link.broken",
-		Message:   fmt.Sprintf("%s ke %s tidak menuju berkas yang diterbitkan", what, r.url),
-		MessageEN: fmt.Sprintf("%s to %s leads to no published file", whatEN, r.url),
-		Hint:      "Periksa alamatnya: halaman di situs ini ditulis seperti /berita/judul-berita/; berkas gambar harus ada di folder static/ atau di samping halaman.",
-		HintEN:    "Check the address: pages of this site are written like /berita/news-title/; an image file must exist in static/ or beside the page.",
+		Hint:   "Periksa alamatnya: halaman di situs ini ditulis seperti /berita/judul-berita/ (nama berkas Markdown tanpa .md).",
+		HintEN: "Check the address: pages of this site are written like /berita/news-title/ (the Markdown file's name without .md).",
+	}
+	if r.image {
+		d.Hint = "Letakkan berkas gambar di folder static/ (alamat /images/foto.jpg berarti static/images/foto.jpg), atau di samping halaman bila halaman itu bundel (folder dengan index.md)."
+		d.HintEN = "Put the image file in the static/ folder (the address /images/photo.jpg means static/images/photo.jpg), or beside the page if the page is a bundle (a folder with index.md)."
+	}
+	d.Message, d.MessageEN = message(r.url)
+	target, _ := resolve(pageURL, r.url, basePath)
+	if near := sugg.near(target); near != "" {
+		d.Hint += fmt.Sprintf(" Mungkin maksudnya %s?", near)
+		d.HintEN += fmt.Sprintf(" Did you mean %s?", near)
 	}
 	for _, l := range page.Links {
 		t1, ok1 := resolve(pageURL, l.Dest, basePath)
-		t2, _ := resolve(pageURL, r.url, basePath)
-		if ok1 && (l.Dest == r.url || t1 == t2) {
+		if ok1 && (l.Dest == r.url || t1 == target) {
 			d.Line, d.Col = l.Line, l.Col
-			d.Message = fmt.Sprintf("%s ke %s tidak menuju berkas yang diterbitkan", what, l.Dest)
-			d.MessageEN = fmt.Sprintf("%s to %s leads to no published file", whatEN, l.Dest)
+			d.Message, d.MessageEN = message(l.Dest)
 			return d
 		}
 	}
@@ -200,4 +213,78 @@ func broken(page Page, output string, r ref, pageURL, basePath string) diag.Diag
 	d.Message += " (dibuat oleh templat pada halaman " + output + ")"
 	d.MessageEN += " (made by a template on page " + output + ")"
 	return d
+}
+
+// suggester proposes the published address nearest to a broken one: the page or file of
+// the same folder whose name differs by a few letters (a typo, a changed slug).
+type suggester struct {
+	files []string // every published file, relative to the output root
+	tried int
+}
+
+// maxSuggestions bounds the work on a site with very many broken links.
+const maxSuggestions = 200
+
+// near returns the address (as an editor writes it in Markdown) of the published file
+// nearest to target, or "".
+func (s *suggester) near(target string) string {
+	if target == "" || s.tried >= maxSuggestions {
+		return ""
+	}
+	s.tried++
+	page := path.Base(target) == "index.html"
+	name := func(p string) (dir, base string) {
+		if page {
+			p = path.Dir(p)
+		}
+		return path.Dir(p), path.Base(p)
+	}
+	dir, base := name(target)
+	best, bestD := "", max(2, len(base)/4)+1
+	for _, f := range s.files {
+		if (path.Base(f) == "index.html") != page {
+			continue
+		}
+		fd, fb := name(f)
+		if fd != dir || fb == "." || abs(len(fb)-len(base)) >= bestD {
+			continue
+		}
+		if d := distance(fb, base); d < bestD {
+			best, bestD = f, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	// Markdown links are written from the site root; the engine adds the base path.
+	return "/" + strings.TrimSuffix(best, "index.html")
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// distance is the Levenshtein edit distance between two strings.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }

@@ -16,6 +16,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -33,11 +34,15 @@ var Dirs = []string{"archetypes", "assets", "content", "data", "i18n", "layouts"
 // (an fs.FS whose root holds content/, themes/, ...), seen at siteDir's absolute path.
 // Paths outside siteDir pass through to the operating system (the engine's cache lives
 // there).
-func Union(siteDir string, base fs.FS) afero.Fs {
-	os := &scoped{Fs: afero.NewOsFs(), root: siteDir}
+//
+// hidden names folders (slash paths relative to the site folder, such as
+// "content/agenda") left out of the union: the national sections an agency excludes.
+func Union(siteDir string, base fs.FS, hidden ...string) afero.Fs {
+	v := visibility(hidden)
+	os := &scoped{Fs: afero.NewOsFs(), root: siteDir, visible: v}
 	layers := []afero.Fs{os}
 	if base != nil {
-		layers = append(layers, &mounted{base: base, root: siteDir})
+		layers = append(layers, &mounted{base: base, root: siteDir, visible: v})
 	}
 	return overlayfs.New(overlayfs.Options{Fss: layers, FirstWritable: true})
 }
@@ -54,24 +59,36 @@ func rel(root, name string) (string, bool) {
 	return "", false
 }
 
-// visible reports whether a path relative to the site root may be seen by the engine.
-func visible(r string) bool {
-	if r == "." {
+// visibility returns whether a path relative to the site root may be seen by the
+// engine: it lies in one of Dirs and not in a hidden folder.
+func visibility(hidden []string) func(string) bool {
+	return func(r string) bool {
+		if r == "." {
+			return true
+		}
+		top, _, _ := strings.Cut(r, "/")
+		if !slices.Contains(Dirs, top) {
+			return false
+		}
+		for _, h := range hidden {
+			if r == h || strings.HasPrefix(r, h+"/") {
+				return false
+			}
+		}
 		return true
 	}
-	top, _, _ := strings.Cut(r, "/")
-	return slices.Contains(Dirs, top)
 }
 
 // scoped is the operating system's filesystem with the site folder narrowed to Dirs.
 type scoped struct {
 	afero.Fs
-	root string
+	root    string
+	visible func(string) bool
 }
 
 func (s *scoped) hidden(name string) bool {
 	r, in := rel(s.root, name)
-	return in && !visible(r)
+	return in && !s.visible(r)
 }
 
 func notExist(op, name string) error { return &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist} }
@@ -81,17 +98,24 @@ func (s *scoped) Open(name string) (afero.File, error) {
 		return nil, notExist("open", name)
 	}
 	f, err := s.Fs.Open(name)
-	if err != nil || filepath.Clean(name) != s.root {
+	if err != nil {
 		return f, err
 	}
-	return &rootDir{File: f}, nil
+	r, in := rel(s.root, name)
+	if !in {
+		return f, nil
+	}
+	if fi, err := f.Stat(); err != nil || !fi.IsDir() {
+		return f, nil
+	}
+	return &filteredDir{File: f, dir: r, visible: s.visible}, nil
 }
 
 func (s *scoped) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
 	if s.hidden(name) {
 		return nil, notExist("open", name)
 	}
-	if filepath.Clean(name) == s.root && flag == os.O_RDONLY {
+	if _, in := rel(s.root, name); in && flag == os.O_RDONLY {
 		return s.Open(name)
 	}
 	return s.Fs.OpenFile(name, flag, perm)
@@ -112,21 +136,25 @@ func (s *scoped) LstatIfPossible(name string) (os.FileInfo, bool, error) {
 	return fi, true, err
 }
 
-// rootDir lists only the visible folders of the site root.
-type rootDir struct{ afero.File }
+// filteredDir is a folder of the site that lists only its visible entries.
+type filteredDir struct {
+	afero.File
+	dir     string // relative to the site root, "." for the root
+	visible func(string) bool
+}
 
-func (d *rootDir) Readdir(n int) ([]os.FileInfo, error) {
+func (d *filteredDir) Readdir(n int) ([]os.FileInfo, error) {
 	all, err := d.File.Readdir(-1)
 	var out []os.FileInfo
 	for _, fi := range all {
-		if visible(fi.Name()) {
+		if d.visible(path.Join(d.dir, fi.Name())) {
 			out = append(out, fi)
 		}
 	}
 	return out, err
 }
 
-func (d *rootDir) ReadDir(n int) ([]fs.DirEntry, error) {
+func (d *filteredDir) ReadDir(n int) ([]fs.DirEntry, error) {
 	fis, err := d.Readdir(n)
 	es := make([]fs.DirEntry, len(fis))
 	for i, fi := range fis {
@@ -135,7 +163,7 @@ func (d *rootDir) ReadDir(n int) ([]fs.DirEntry, error) {
 	return es, err
 }
 
-func (d *rootDir) Readdirnames(n int) ([]string, error) {
+func (d *filteredDir) Readdirnames(n int) ([]string, error) {
 	fis, err := d.Readdir(n)
 	names := make([]string, len(fis))
 	for i, fi := range fis {
@@ -146,13 +174,14 @@ func (d *rootDir) Readdirnames(n int) ([]string, error) {
 
 // mounted shows an fs.FS (the embedded base) at root, read-only.
 type mounted struct {
-	base fs.FS
-	root string
+	base    fs.FS
+	root    string
+	visible func(string) bool
 }
 
 func (m *mounted) path(op, name string) (string, error) {
 	r, in := rel(m.root, name)
-	if !in || !visible(r) {
+	if !in || !m.visible(r) {
 		return "", notExist(op, name)
 	}
 	return r, nil
@@ -167,7 +196,7 @@ func (m *mounted) Open(name string) (afero.File, error) {
 	if err != nil {
 		return nil, notExist("open", name)
 	}
-	return &baseFile{File: f, name: filepath.Clean(name)}, nil
+	return &baseFile{File: f, name: filepath.Clean(name), dir: r, visible: m.visible}, nil
 }
 
 func (m *mounted) OpenFile(name string, flag int, _ os.FileMode) (afero.File, error) {
@@ -208,7 +237,9 @@ func (m *mounted) Chtimes(name string, _, _ time.Time) error { return readOnly("
 // absolute path it was opened by, as the engine expects.
 type baseFile struct {
 	fs.File
-	name string
+	name    string
+	dir     string // relative to the site root
+	visible func(string) bool
 }
 
 func (f *baseFile) Name() string { return f.name }
@@ -218,7 +249,14 @@ func (f *baseFile) ReadDir(n int) ([]fs.DirEntry, error) {
 	if !ok {
 		return nil, &fs.PathError{Op: "readdir", Path: f.name, Err: syscall.ENOTDIR}
 	}
-	return d.ReadDir(n)
+	es, err := d.ReadDir(n)
+	out := es[:0]
+	for _, e := range es {
+		if f.visible(path.Join(f.dir, e.Name())) {
+			out = append(out, e)
+		}
+	}
+	return out, err
 }
 
 func (f *baseFile) Readdir(n int) ([]os.FileInfo, error) {
@@ -265,6 +303,6 @@ func (f *baseFile) Truncate(int64) error               { return readOnly("trunca
 
 // FS returns the union as an fs.FS rooted at the site folder (paths like
 // "content/_index.md"), for readers that do not need the engine's view.
-func FS(siteDir string, base fs.FS) fs.FS {
-	return afero.NewIOFS(afero.NewBasePathFs(Union(siteDir, base), siteDir))
+func FS(siteDir string, base fs.FS, hidden ...string) fs.FS {
+	return afero.NewIOFS(afero.NewBasePathFs(Union(siteDir, base, hidden...), siteDir))
 }

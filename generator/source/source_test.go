@@ -76,3 +76,23 @@ func TestUnion(t *testing.T) {
 		}
 	}
 }
+
+func TestUnionHidesExcludedSections(t *testing.T) {
+	site := t.TempDir()
+	os.MkdirAll(filepath.Join(site, "content", "agenda"), 0o755)
+	os.WriteFile(filepath.Join(site, "content", "agenda", "rapat.md"), []byte("situs"), 0o644)
+	base := fstest.MapFS{
+		"content/agenda/_index.md": {Data: []byte("nasional")},
+		"content/berita/_index.md": {Data: []byte("nasional")},
+	}
+	u := FS(site, base, "content/agenda")
+	for _, name := range []string{"content/agenda", "content/agenda/rapat.md", "content/agenda/_index.md"} {
+		if _, err := fs.Stat(u, name); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s is visible: %v", name, err)
+		}
+	}
+	es, err := fs.ReadDir(u, "content")
+	if err != nil || len(es) != 1 || es[0].Name() != "berita" {
+		t.Errorf("content lists %v (%v), want only berita", es, err)
+	}
+}
