@@ -40,6 +40,12 @@ type Options struct {
 	OutDir string
 	// NoMinify copies files as rendered.
 	NoMinify bool
+	// BeforeSwap, when set, runs once every file is written to the staging folder dir
+	// and before it is swapped in, with the published files' slash paths (sorted; the
+	// carried-over dot files of the previous output are not among them). An error stops
+	// the publication and leaves the output folder as it was. gnrm build --bundle packs
+	// the archive here, from exactly the bytes that are about to be published.
+	BeforeSwap func(dir string, names []string) error
 }
 
 // Summary tells what was published.
@@ -119,6 +125,11 @@ func Publish(ctx context.Context, files fs.FS, o Options) (Summary, diag.List, e
 	}
 	if err := keepDotfiles(o.OutDir, staging, names); err != nil {
 		return sum, diags, err
+	}
+	if o.BeforeSwap != nil {
+		if err := o.BeforeSwap(staging, names); err != nil {
+			return sum, diags, err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, diags, err
