@@ -26,6 +26,7 @@ import (
 	"gnrm/generator/links"
 	"gnrm/generator/profile"
 	"gnrm/generator/publish"
+	"gnrm/generator/search"
 	"gnrm/generator/source"
 )
 
@@ -124,21 +125,14 @@ func Check(ctx context.Context, o BuildOptions) (rep Report, err error) {
 // analyse checks the sources, renders the site in memory and checks the output. It
 // returns the rendered output only when nothing stops the build.
 func analyse(ctx context.Context, siteDir string, o BuildOptions, rep *Report) (*hugo.Output, error) {
-	prof, pdiags := profile.Load(siteDir, o.Base, source.FS(siteDir, o.Base))
+	prof, ho, pdiags := engineOptions(siteDir, o)
 	rep.Diagnostics = pdiags
 	defer rep.Diagnostics.Sort()
-	ho := hugo.Options{SiteDir: siteDir, Base: o.Base, BaseURL: o.BaseURL, Drafts: o.Drafts, CacheDir: o.CacheDir}
 	if prof != nil {
-		ho.Params, ho.Title, ho.Languages, ho.Excluded = prof.Params(), prof.Situs.Judul, prof.Situs.Bahasa, prof.Excluded()
-		if ho.BaseURL == "" {
-			ho.BaseURL = prof.Situs.BaseURL
-		}
 		rep.Site = prof.Instansi.Nama
 	}
-	site := source.FS(siteDir, o.Base, ho.Hidden()...)
-	res := content.Check(site)
+	res, cdiags := checkSources(siteDir, o.Base, ho)
 	rep.Diagnostics = append(rep.Diagnostics, res.Diagnostics...)
-	cdiags := profile.CheckCapaian(site)
 	rep.Diagnostics = append(rep.Diagnostics, cdiags...)
 	if res.Fatal || prof == nil || cdiags.Errors() > 0 {
 		// The engine would stop at the same broken front matter, profile or progress
@@ -175,11 +169,42 @@ func analyse(ctx context.Context, siteDir string, o BuildOptions, rep *Report) (
 		}
 		pages = append(pages, p)
 	}
+	// The offline search index (generator/search) joins the output here, so that the
+	// link check, the publish step and gnrm check see it like any rendered file.
+	outputs := make([]string, len(out.Sources))
+	for i, s := range out.Sources {
+		outputs[i] = s.Output
+	}
+	idx, err := search.Add(out.Files, outputs)
+	if err != nil {
+		return nil, err
+	}
+	out.Files = idx.Files
 	rep.Diagnostics = append(rep.Diagnostics, links.Check(out.Files, basePath(ho.BaseURL), pages)...)
 	if err := failed(rep.Diagnostics, o.Strict); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// engineOptions loads the site's profile and turns it into the engine's options. The
+// profile is nil when it cannot be read at all.
+func engineOptions(siteDir string, o BuildOptions) (*profile.Profile, hugo.Options, diag.List) {
+	prof, l := profile.Load(siteDir, o.Base, source.FS(siteDir, o.Base))
+	ho := hugo.Options{SiteDir: siteDir, Base: o.Base, BaseURL: o.BaseURL, Drafts: o.Drafts, CacheDir: o.CacheDir}
+	if prof != nil {
+		ho.Params, ho.Title, ho.Languages, ho.Excluded = prof.Params(), prof.Situs.Judul, prof.Situs.Bahasa, prof.Excluded()
+		if ho.BaseURL == "" {
+			ho.BaseURL = prof.Situs.BaseURL
+		}
+	}
+	return prof, ho, l
+}
+
+// checkSources checks the Markdown sources and the progress data the engine will read.
+func checkSources(siteDir string, base fs.FS, ho hugo.Options) (content.Result, diag.List) {
+	site := source.FS(siteDir, base, ho.Hidden()...)
+	return content.Check(site), profile.CheckCapaian(site)
 }
 
 // failed returns ErrFailed when the diagnostics stop the build.

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
@@ -48,10 +49,39 @@ func site(t *testing.T, name string) string {
 	return dir
 }
 
+var (
+	cacheOnce sync.Once
+	cacheDir  string
+)
+
+// sharedCache is one engine cache for every build of the package's tests, as a user's
+// machine keeps one: generated images of the national pages are made once, not per test.
+func sharedCache(t *testing.T) string {
+	cacheOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "gnrm-test-cache-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cacheDir = dir
+	})
+	return cacheDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if cacheDir != "" {
+		os.RemoveAll(cacheDir)
+	}
+	if previous != "" {
+		os.RemoveAll(filepath.Dir(previous))
+	}
+	os.Exit(code)
+}
+
 // build builds siteDir over the national base into out.
 func build(t *testing.T, siteDir, out string, mod ...func(*generator.BuildOptions)) (generator.Report, error) {
 	t.Helper()
-	o := generator.BuildOptions{SiteDir: siteDir, OutDir: out, Base: gnrm.Base, CacheDir: t.TempDir()}
+	o := generator.BuildOptions{SiteDir: siteDir, OutDir: out, Base: gnrm.Base, CacheDir: sharedCache(t)}
 	for _, m := range mod {
 		m(&o)
 	}
@@ -114,14 +144,19 @@ func sameTree(t *testing.T, want, got map[string]string) {
 	}
 }
 
-// pageURL is the output file Hugo publishes for a content file, by its default paths.
+// pageURL is the output file Hugo publishes for a content file, by its default paths:
+// a translation (x.en.md) under its language's folder.
 func pageURL(contentPath string) string {
 	dir, file := path.Split(contentPath)
-	switch file {
-	case "_index.md", "index.md":
+	base := strings.TrimSuffix(file, ".md")
+	if i := strings.IndexByte(base, '.'); i >= 0 {
+		dir, base = base[i+1:]+"/"+dir, base[:i]
+	}
+	switch base {
+	case "_index", "index":
 		return dir + "index.html"
 	}
-	return dir + strings.TrimSuffix(file, ".md") + "/index.html"
+	return dir + base + "/index.html"
 }
 
 func TestNationalSiteHasEveryPage(t *testing.T) {
@@ -225,8 +260,11 @@ func TestNationalSiteHasEveryPage(t *testing.T) {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		if regexp.MustCompile(`<script(?:\s[^>]*)?>[^<]`).MatchString(body) {
-			t.Errorf("%s has an inline script", name)
+		// A JSON-LD data block is not a script: it is never executed.
+		for _, m := range regexp.MustCompile(`<script(?:\s[^>]*)?>[^<]`).FindAllString(body, -1) {
+			if !regexp.MustCompile(`type="?application/ld\+json`).MatchString(m) {
+				t.Errorf("%s has an inline script: %.80s", name, m)
+			}
 		}
 		if m := regexp.MustCompile(`(?:src|href)=["']?(?:https?:)?//[^"' >]+\.(?:css|js|woff2?)`).FindString(body); m != "" {
 			t.Errorf("%s loads a third-party resource: %s", name, m)

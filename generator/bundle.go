@@ -6,6 +6,7 @@ package generator
 // the same build, and a failed build leaves both as they were.
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -82,14 +83,25 @@ func (b *bundleStep) finish(published bool, rep *Report) error {
 		return nil
 	}
 	if err := b.pending.Commit(); err != nil {
-		return &bundle.Error{
+		return &afterPublish{bundle.Error{
 			ID: fmt.Sprintf("situs sudah diterbitkan, tetapi arsip %s gagal ditulis: %v", b.dest, err),
 			EN: fmt.Sprintf("the site was published, but the archive %s could not be written: %v", b.dest, err),
-		}
+		}}
 	}
 	rep.Bundle, rep.BundleFiles, rep.BundleBytes = b.dest, b.pending.Files, b.pending.Size
 	return nil
 }
+
+// ErrBundleAfterPublish is returned (wrapped) when the site was published but its
+// bundle could not be put in place: unlike every other error of Build, the output
+// folder holds the new build.
+var ErrBundleAfterPublish = errors.New("arsip gagal ditulis setelah situs diterbitkan")
+
+type afterPublish struct{ e bundle.Error }
+
+func (e *afterPublish) Error() string   { return e.e.ID }
+func (e *afterPublish) English() string { return e.e.EN }
+func (e *afterPublish) Unwrap() error   { return ErrBundleAfterPublish }
 
 // realPath resolves the symbolic links of the longest existing prefix of p.
 func realPath(p string) string {

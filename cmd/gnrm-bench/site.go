@@ -19,6 +19,7 @@ import (
 
 	"gnrm"
 	"gnrm/generator/hugo"
+	"gnrm/generator/profile"
 )
 
 // seed fixes the filler text; change it and every generated page changes.
@@ -51,7 +52,14 @@ func writeSite(dir string, n int) error {
 	if err := os.CopyFS(dir, gnrm.Base); err != nil {
 		return fmt.Errorf("copying the national base: %w", err)
 	}
-	cfg, err := json.MarshalIndent(hugo.Settings(hugo.Options{}), "", "  ")
+	// The engine settings of the national profile copied above (its languages above all),
+	// so that both tools build the same pages.
+	prof, diags := profile.Load(dir, nil, os.DirFS(dir))
+	if prof == nil || diags.Errors() > 0 {
+		return fmt.Errorf("the national profile: %v", diags)
+	}
+	cfg, err := json.MarshalIndent(hugo.Settings(hugo.Options{SiteDir: dir, Languages: prof.Situs.Bahasa,
+		Excluded: prof.Excluded(), Params: prof.Params(), Title: prof.Situs.Judul}), "", "  ")
 	if err != nil {
 		return err
 	}

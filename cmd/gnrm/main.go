@@ -31,6 +31,8 @@ Perintah:
   check     memeriksa konten dan hasil render tanpa menulis apa pun
   init      membuat folder situs instansi baru
   new       menulis halaman baru (berita, siaran-pers, klarifikasi, agenda, materi)
+  verify    mencocokkan folder situs di server atau arsip dengan daftar hash SHA256SUMS
+  deploy-config  mencetak konfigurasi server web (nginx, apache, caddy, _headers)
   version   menampilkan versi gnrm
 
 Jalankan "gnrm <perintah> -h" untuk opsi tiap perintah.
@@ -57,6 +59,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return initCmd(args[1:], stdout, stderr)
 	case "new":
 		return newCmd(args[1:], stdout, stderr)
+	case "verify":
+		return verifyCmd(args[1:], stdout, stderr)
+	case "deploy-config":
+		return deployConfigCmd(args[1:], stdout, stderr)
 	case "serve":
 		return serveCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
@@ -125,8 +131,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&c.o.OutDir, "out", "", "folder keluaran (bawaan: SITUS/public)")
 	fl.StringVar(&c.o.OutDir, "o", "", "singkatan dari --out")
 	fl.BoolVar(&c.o.NoMinify, "no-minify", false, "tulis berkas tanpa minify")
+	fl.StringVar(&c.o.Bundle, "bundle", "", "tulis juga arsip .tar.gz atau .zip berisi situs dan SHA256SUMS (di luar folder keluaran)")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Penggunaan: gnrm build [-s|--site FOLDER] [-o|--out FOLDER] [--base-url URL] [--drafts] [--no-minify] [--strict] [--lang id|en]")
+		fmt.Fprintln(stderr, "Penggunaan: gnrm build [-s|--site FOLDER] [-o|--out FOLDER] [--base-url URL] [--drafts] [--no-minify] [--strict] [--bundle ARSIP] [--lang id|en]")
 		fl.PrintDefaults()
 	}
 	if code, stop := parse(fl, args, stderr); stop {
@@ -143,6 +150,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		fmt.Fprintf(stdout, "gnrm: %s\n", rep.SummaryIn(lang))
+		if b := rep.BundleSummaryIn(lang); b != "" {
+			fmt.Fprintf(stdout, "gnrm: %s\n", b)
+		}
 		return exitOK
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, say(lang, "gnrm: build dibatalkan; folder keluaran tidak diubah.", "gnrm: build cancelled; the output folder was not changed."))
@@ -150,8 +160,10 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, say(lang, "gnrm: %d kesalahan, %d peringatan; tidak ada yang diterbitkan, folder keluaran tidak diubah.\n",
 			"gnrm: %d errors, %d warnings; nothing was published, the output folder was not changed.\n"),
 			rep.Diagnostics.Errors(), rep.Diagnostics.Warnings())
+	case errors.Is(err, generator.ErrBundleAfterPublish):
+		fmt.Fprintf(stderr, "gnrm: %s\n", errorIn(err, lang))
 	default:
-		fmt.Fprintf(stderr, say(lang, "gnrm: %v; folder keluaran tidak diubah.\n", "gnrm: %v; the output folder was not changed.\n"), err)
+		fmt.Fprintf(stderr, say(lang, "gnrm: %v; folder keluaran tidak diubah.\n", "gnrm: %v; the output folder was not changed.\n"), errorIn(err, lang))
 	}
 	return exitError
 }

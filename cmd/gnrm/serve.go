@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"gnrm"
+	"gnrm/generator"
 	"gnrm/generator/serve"
 )
 
@@ -61,7 +62,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// the caller's context has no signal handling of its own).
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve.Run(ctx, o); err != nil {
+	if err := generator.Serve(ctx, o); err != nil {
 		fmt.Fprintf(stderr, "gnrm serve: %v\n", err)
 		if errors.Is(err, serve.ErrUsage) {
 			return exitUsage

@@ -22,7 +22,9 @@ package deploy
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"net"
@@ -88,10 +90,10 @@ const (
 )
 
 // HashedPattern matches the name of a fingerprinted file (as generator/publish does);
-// PagesPattern matches pages, feeds and other documents that change in place.
+// PagesPattern matches pages, feeds, calendars and other documents that change in place.
 const (
 	HashedPattern = `\.[0-9a-f]{32,}\.[A-Za-z0-9]+$`
-	PagesPattern  = `(/|\.html|\.xml|\.json|\.txt|\.webmanifest)$`
+	PagesPattern  = `(/|\.html|\.xml|\.json|\.txt|\.ics|\.webmanifest)$`
 )
 
 var hashedRe = regexp.MustCompile(HashedPattern)
@@ -289,7 +291,10 @@ func prepare(o Options) (*data, error) {
 		d.ErrorPages = append(d.ErrorPages, ErrorPage{Prefix: p + l + "/", Page: p + l + "/404.html", Dir: l})
 	}
 	d.NotFound = p + "404.html"
-	d.Var = "gnrm_cache_" + strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.ToLower(host+p), "_"), "_")
+	// nginx variables share one namespace on a server (and a short hash table): a
+	// short name derived from the address keeps two gnrm sites on one nginx apart.
+	h := sha256.Sum256([]byte(host + p))
+	d.Var = "gnrm_cache_" + hex.EncodeToString(h[:4])
 	return d, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"context"
 	"flag"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -95,7 +96,7 @@ func TestPolicyAndCaching(t *testing.T) {
 		}
 		for _, want := range []string{"default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
 			"object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"} {
-			if !strings.Contains(csp, want+";") {
+			if !strings.Contains(csp+";", want+";") {
 				t.Errorf("https=%v: CSP lacks %q: %s", https, want, csp)
 			}
 		}
@@ -180,9 +181,9 @@ func TestSyntaxCheckedByServer(t *testing.T) {
 	}
 }
 
-// buildFixture builds generator/testdata/sites/NAME.txtar at baseURL into a folder any
-// user can read, and returns it.
-func buildFixture(t *testing.T, name, baseURL string) string {
+// buildFixture builds generator/testdata/sites/NAME.txtar at baseURL, with the site
+// languages given, into a folder any user can read, and returns it.
+func buildFixture(t *testing.T, name, baseURL string, langs string) string {
 	t.Helper()
 	a, err := txtar.ParseFile(filepath.Join("..", "testdata", "sites", name+".txtar"))
 	if err != nil {
@@ -192,7 +193,11 @@ func buildFixture(t *testing.T, name, baseURL string) string {
 	for _, f := range a.Files {
 		p := filepath.Join(site, filepath.FromSlash(f.Name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		data := f.Data
+		if f.Name == "gnrm.toml" {
+			data = []byte(strings.Replace(string(data), "[situs]\n", "[situs]\nbahasa = "+langs+"\n", 1))
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -209,18 +214,18 @@ func buildFixture(t *testing.T, name, baseURL string) string {
 	return out
 }
 
-// Each server, started for real, serves the agency fixture under its sub-path with the
-// generated configuration.
+// Each server, started for real, serves the agency fixture (in two languages) under its
+// sub-path with the generated configuration.
 func TestServersServeTheSite(t *testing.T) {
 	for _, kind := range kinds {
 		t.Run(kind, func(t *testing.T) {
 			servertest.Need(t, kind)
 			addr := servertest.FreeAddr(t)
 			base := "https://" + addr + "/gnrm/"
-			root := buildFixture(t, "kabupaten", base)
+			root := buildFixture(t, "kabupaten", base, `["id", "en"]`)
 			cert := servertest.NewTLS(t, servertest.Dir(t))
 			conf, err := deploy.Config(deploy.Options{Server: kind, BaseURL: base, Root: root, Listen: addr,
-				Cert: cert.Cert, Key: cert.Key, Languages: []string{"id"}})
+				Cert: cert.Cert, Key: cert.Key, Languages: []string{"id", "en"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -232,9 +237,15 @@ func TestServersServeTheSite(t *testing.T) {
 
 func smoke(t *testing.T, srv *servertest.Server, c *http.Client, base, root string) {
 	t.Helper()
-	hashed, err := deploy.Hashed(root)
+	all, err := deploy.Hashed(root)
+	var hashed []string // the fingerprinted stylesheets
+	for _, h := range all {
+		if strings.HasSuffix(h, ".css") {
+			hashed = append(hashed, h)
+		}
+	}
 	if err != nil || len(hashed) == 0 {
-		t.Fatalf("no fingerprinted file in %s: %v", root, err)
+		t.Fatalf("no fingerprinted stylesheet in %s: %v %v", root, err, all)
 	}
 	notFound, err := os.ReadFile(filepath.Join(root, "404.html"))
 	if err != nil {
@@ -283,6 +294,24 @@ func smoke(t *testing.T, srv *servertest.Server, c *http.Client, base, root stri
 		if _, body := expect(missing, 404, "text/html"); body != string(notFound) {
 			t.Errorf("%s GET %s: the body is not the site's 404.html:\n%.300s", srv.Kind, missing, body)
 		}
+	}
+	// A calendar of events (when the theme publishes one) is served as text/calendar.
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".ics") {
+			rel, _ := filepath.Rel(root, p)
+			expect(filepath.ToSlash(rel), 200, "text/calendar")
+			return filepath.SkipAll
+		}
+		return err
+	})
+	// The English pages have their own 404 page.
+	notFoundEN, err := os.ReadFile(filepath.Join(root, "en", "404.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	expect("en/", 200, "text/html")
+	if _, body := expect("en/tidak-ada/", 404, "text/html"); body != string(notFoundEN) {
+		t.Errorf("%s GET en/tidak-ada/: the body is not the site's en/404.html:\n%.300s", srv.Kind, body)
 	}
 	for _, p := range []string{"..", "berita"} {
 		resp, _ := get(p, "")

@@ -1,6 +1,13 @@
 package hugo
 
-import "slices"
+import (
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"gnrm/generator/source"
+)
 
 // The engine's configuration is set here, from code, and nowhere else: a site folder
 // carries no hugo.toml (the source union hides one if present), so every agency site is
@@ -60,45 +67,84 @@ func NationalParams() map[string]any {
 	}
 }
 
-// menus returns the entries of ms whose section is not excluded, in lang.
-func menus(ms []Menu, excluded []string, lang string) []any {
+// menus returns the entries of ms whose section is not excluded, in lang. The engine
+// gives a menu address the site's base path but no language prefix, so an entry of
+// another language than id leads to its translation (/en/gerakan/) when the site has
+// one, and otherwise to the Indonesian page, marked with params.hreflang "id" so that
+// the theme says where the link goes: every menu entry leads to a published page.
+func menus(ms []Menu, excluded []string, lang string, translated func(url string) bool) []any {
 	var out []any
 	for _, m := range ms {
 		if slices.Contains(excluded, m.ID) {
 			continue
 		}
-		name := m.Name
-		if lang == "en" {
-			name = m.NameEN
+		e := map[string]any{"identifier": m.ID, "name": m.Name, "url": m.URL, "weight": m.Weight}
+		if lang != "id" {
+			e["name"] = m.NameEN
+			if translated(m.URL) {
+				e["url"] = "/" + lang + m.URL
+			} else {
+				e["params"] = map[string]any{"hreflang": "id"}
+			}
 		}
-		out = append(out, map[string]any{"identifier": m.ID, "name": name, "url": m.URL, "weight": m.Weight})
+		out = append(out, e)
 	}
 	return out
 }
 
-// languages returns the engine's language settings, each with its own menus.
+// languages returns the engine's language settings, each with its own menus. Both
+// languages are always declared and English is disabled when the site does not use it:
+// the national base carries English pages (_index.en.md), which a one-language engine
+// would otherwise publish as pages of their own (/_index.en/).
 func languages(o Options) map[string]any {
 	langs := o.Languages
 	if len(langs) == 0 {
 		langs = []string{"id"}
 	}
 	out := map[string]any{}
-	for i, l := range langs {
+	for i, l := range append(slices.Clone(langs), "en") {
+		if _, done := out[l]; done {
+			continue
+		}
 		label := "Bahasa Indonesia"
 		if l == "en" {
 			label = "English"
 		}
-		out[l] = map[string]any{
-			"weight": i + 1,
-			"label":  label,
-			"locale": l,
-			"menus": map[string]any{
-				"main":   menus(MainMenu, o.Excluded, l),
-				"footer": menus(FooterMenu, o.Excluded, l),
-			},
+		lc := map[string]any{"weight": i + 1, "label": label, "locale": l}
+		if !slices.Contains(langs, l) {
+			lc["disabled"] = true
+		} else {
+			has := translations(o, l)
+			lc["menus"] = map[string]any{
+				"main":   menus(MainMenu, o.Excluded, l, has),
+				"footer": menus(FooterMenu, o.Excluded, l, has),
+			}
 		}
+		out[l] = lc
 	}
 	return out
+}
+
+// translations reports, for a menu address such as /gerakan/, whether the site has a
+// content file for it in lang (gerakan/_index.en.md, tentang.en.md, ...).
+func translations(o Options, lang string) func(url string) bool {
+	if o.SiteDir == "" {
+		return func(string) bool { return false }
+	}
+	site := source.FS(o.SiteDir, o.Base, o.Hidden()...)
+	return func(url string) bool {
+		p := strings.Trim(url, "/")
+		cands := []string{path.Join("content", p, "_index."+lang+".md")}
+		if p != "" {
+			cands = append(cands, path.Join("content", p+"."+lang+".md"), path.Join("content", p, "index."+lang+".md"))
+		}
+		for _, c := range cands {
+			if fi, err := fs.Stat(site, c); err == nil && !fi.IsDir() {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // Settings returns the engine configuration for a site. It is also written out as a
@@ -131,7 +177,7 @@ func Settings(o Options) map[string]any {
 		"buildDrafts":                o.Drafts,
 		"buildFuture":                o.Future,
 		"disableHugoGeneratorInject": true,
-		"enableRobotsTXT":            false,
+		"enableRobotsTXT":            true,
 		"markup": map[string]any{
 			"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}},
 		},
@@ -148,6 +194,19 @@ func Settings(o Options) map[string]any {
 		// thousands of news items, unbounded feeds would be most of the output.
 		"services": map[string]any{"rss": map[string]any{"limit": 50}},
 		"params":   params,
+		// The events as an iCalendar file (RFC 5545): the agenda section's calendar holds
+		// every event, each event page's calendar its own.
+		"mediaTypes": map[string]any{"text/calendar": map[string]any{"suffixes": []any{"ics"}}},
+		"outputFormats": map[string]any{
+			"kalender": map[string]any{"mediaType": "text/calendar", "baseName": "kalender",
+				"isPlainText": true, "notAlternative": true},
+		},
+		"cascade": []any{
+			map[string]any{"target": map[string]any{"path": "/agenda", "kind": "section"},
+				"outputs": []any{"html", "rss", "kalender"}},
+			map[string]any{"target": map[string]any{"path": "/agenda/**", "kind": "page"},
+				"outputs": []any{"html", "kalender"}},
+		},
 	}
 }
 

@@ -28,8 +28,10 @@ type InitOptions struct {
 }
 
 // Init creates an agency site folder in dir: gnrm.toml, empty content/, static/ and
-// layouts/, a README for the operator and a .gitignore. It refuses a folder that already
-// holds a site or any of these files. It returns the paths written.
+// layouts/, a README for the operator, a .gitignore, and CI pipelines for GitHub Actions
+// and GitLab CI (see ci.go). It refuses a folder that already holds a site or any of these
+// files, but leaves an existing pipeline file alone (the repository may have its own).
+// It returns the paths written.
 func Init(dir string, o InitOptions) ([]string, error) {
 	if _, err := os.Stat(filepath.Join(dir, "gnrm.toml")); err == nil {
 		return nil, fmt.Errorf("%s sudah berisi situs gnrm (gnrm.toml ada); tidak ada yang ditimpa", dir)
@@ -43,7 +45,7 @@ func Init(dir string, o InitOptions) ([]string, error) {
 	files := map[string]string{
 		"gnrm.toml":          profileTOML(o),
 		"README.md":          readme(o),
-		".gitignore":         "# hasil build gnrm\n/public/\n",
+		".gitignore":         "# hasil build gnrm\n/public/\n# arsip gnrm build --bundle\n/situs.tar.gz\n/situs.zip\n",
 		"content/.gitkeep":   "",
 		"static/.gitkeep":    "",
 		"layouts/.gitkeep":   "",
@@ -59,6 +61,16 @@ func Init(dir string, o InitOptions) ([]string, error) {
 	for _, name := range order {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := writeNew(p, files[name]); err != nil {
+			return written, err
+		}
+		written = append(written, p)
+	}
+	for _, name := range ciOrder {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if _, err := os.Lstat(p); err == nil {
+			continue
+		}
+		if err := writeNew(p, ciFiles[name]); err != nil {
 			return written, err
 		}
 		written = append(written, p)
@@ -155,8 +167,40 @@ milik instansi sendiri.
 2. Tulis berita baru: gnrm new berita "Judul Berita"
    (jenis lain: siaran-pers, klarifikasi, agenda, materi).
 3. Periksa tulisan: gnrm check
-4. Bangun situs: gnrm build
-5. Unggah isi folder public/ ke server web instansi.
+4. Bangun situs beserta arsipnya: gnrm build --bundle situs.tar.gz
+5. Unggah arsip itu ke server web instansi, ekstrak ke folder situs, lalu periksa
+   bahwa isinya utuh: gnrm verify FOLDER (atau sha256sum -c SHA256SUMS di folder itu).
+
+## Arsip dan verifikasi
+
+gnrm build --bundle situs.tar.gz (atau situs.zip) menulis arsip berisi seluruh situs dan
+daftar hash SHA256SUMS. Dua build dari isi yang sama menghasilkan arsip yang sama persis,
+sehingga hash arsip dapat dicatat sebagai bukti apa yang diterbitkan. gnrm verify
+memeriksa arsip atau folder di server: setiap berkas yang hilang, berubah atau tambahan
+dilaporkan, dan perintah gagal (kode keluar 1) bila ada yang tidak cocok.
+
+## Konfigurasi server web
+
+gnrm deploy-config --server nginx (atau apache, caddy) mencetak konfigurasi server yang
+siap pakai untuk alamat situs di gnrm.toml (sub-path ikut diperhitungkan): cache panjang
+untuk aset ber-sidik-jari, cache singkat untuk halaman dan feed, kompresi, halaman 404
+situs, dan header keamanan (Content-Security-Policy, HSTS, dan lainnya). Contoh:
+
+    gnrm deploy-config --server nginx --root /var/www/gnrm > gnrm.conf
+
+Untuk hosting statis yang membaca berkas _headers (Netlify, Cloudflare Pages), jalankan
+setelah build: gnrm deploy-config --server headers > public/_headers
+
+## CI (GitHub Actions dan GitLab CI)
+
+gnrm init menulis .github/workflows/gnrm.yml dan .gitlab-ci.yml. Keduanya menjalankan
+gnrm check, gnrm build --bundle situs.tar.gz dan gnrm verify pada setiap perubahan,
+menyimpan arsip situs sebagai artefak, dan dari cabang utama menerbitkan public/ ke
+GitHub Pages atau GitLab Pages. Sebelum dipakai, isi GNRM_URL (alamat unduhan program
+gnrm untuk Linux dari koordinator nasional) dan GNRM_SHA256 (hash SHA-256 program itu)
+di berkas tersebut, atau simpan program gnrm di bin/gnrm. Hapus berkas pipeline yang
+tidak dipakai. Bila situs diterbitkan di server instansi sendiri, hapus bagian Pages dan
+ambil arsip dari artefak CI.
 
 ## Isi folder
 
@@ -166,6 +210,7 @@ milik instansi sendiri.
 - static/: berkas yang diterbitkan apa adanya, misalnya logo.
 - layouts/: templat pengganti (hanya bila perlu).
 - public/: hasil build; dibuat ulang setiap kali gnrm build dijalankan.
+- .github/workflows/gnrm.yml, .gitlab-ci.yml: pipeline CI (lihat di atas).
 `
 }
 

@@ -203,19 +203,21 @@ func (sv *server) loop(ctx context.Context) {
 				}
 				clear(sv.renders)
 				sv.mu.Unlock()
+				var res hugo.Result
 				if len(urls) > 0 {
 					slices.Sort(urls)
-					sv.report(sess.Render(ctx, urls), nil, nil)
-					continue
-				}
-				if sv.completeCost <= eagerComplete {
-					res := sess.Complete(ctx)
-					if res.Built {
+					res = sess.Render(ctx, urls)
+				} else if sv.completeCost <= eagerComplete {
+					if res = sess.Complete(ctx); res.Built {
 						sv.completeCost = res.Duration
 					}
-					sv.report(res, nil, nil)
+				}
+				sv.report(res, nil, nil)
+				if res.Built {
 					continue
 				}
+				// Nothing ran (the session cannot render now): wait for new work
+				// rather than ask again at once.
 			}
 		}
 		sv.mu.Lock()
@@ -300,6 +302,9 @@ func (sv *server) sessionOptions() hugo.SessionOptions {
 // check's warnings; paths is the change that started the step (nil for a step that
 // continues one).
 func (sv *server) report(res hugo.Result, checked diag.List, paths []string) {
+	if !res.Built && len(res.Diagnostics) == 0 && len(res.Static) == 0 && paths == nil {
+		return // nothing ran
+	}
 	warnings := append(slices.Clone(checked), res.Warnings...)
 	warnings.Sort()
 	if res.Diagnostics.Errors() > 0 {

@@ -215,13 +215,16 @@ func (sv *server) site(w http.ResponseWriter, r *http.Request) {
 func (sv *server) snapshotFor(ctx context.Context, name string) (*hugo.Snapshot, bool) {
 	timeout := time.NewTimer(freshWait)
 	defer timeout.Stop()
-	for {
+	for round := 0; ; round++ {
 		sv.mu.Lock()
 		wake := sv.wake
 		sv.mu.Unlock()
 		snap := sv.current()
 		if snap == nil || snap.Fresh(name) || sv.failing() || !pageLike(name) {
 			return snap, true
+		}
+		if round == 8 { // the builder did not render it: never serve it stale
+			return snap, false
 		}
 		sv.requestRender(hugo.URLPath(name))
 		select {

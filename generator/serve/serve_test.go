@@ -649,3 +649,54 @@ func TestShutdownClosesStreams(t *testing.T) {
 		t.Errorf("no shutdown message:\n%s", p.out)
 	}
 }
+
+func TestEnglishMessages(t *testing.T) {
+	p := start(t, newsSite(t), func(o *serve.Options) { o.Lang = "en" })
+	if !strings.Contains(p.out.String(), "gnrm: preview ready at http://127.0.0.1:") {
+		t.Errorf("terminal not in English:\n%s", p.out)
+	}
+	if _, body := p.get("/"); !strings.Contains(body, `data-lang="en"`) {
+		t.Errorf("script not told to speak English")
+	}
+	req, _ := http.NewRequest("GET", p.base+"/", nil)
+	req.Host = "elsewhere.example"
+	resp, err := p.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), "Host name not allowed") {
+		t.Errorf("refusal page not in English: %s", b)
+	}
+}
+
+// A site whose first content check fails is still previewed: a placeholder page with the
+// script (the overlay lists the problems), then the site once the problem is fixed.
+func TestFirstCheckFailureThenFix(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "content/berita/uji.md", news("Judul DILARANG", "Isi."))
+	check := func(ctx context.Context) diag.List {
+		b, _ := os.ReadFile(filepath.Join(dir, "content/berita/uji.md"))
+		var l diag.List
+		if bytes.Contains(b, []byte("DILARANG")) {
+			l.Errorf("content/berita/uji.md", 2, 8, "", "kata terlarang")
+		}
+		return l
+	}
+	p := start(t, dir, func(o *serve.Options) { o.Check = check })
+	code, body := p.get("/berita/uji/")
+	if code != 503 || !strings.Contains(body, "_gnrm/reload.js") {
+		t.Fatalf("before any build: %d, script %v", code, strings.Contains(body, "_gnrm/reload.js"))
+	}
+	s := p.events("/berita/uji/")
+	hello := s.next(t, "hello", func(e event) bool { return e.Type == "hello" })
+	if !hello.Msg.Failing || len(hello.Msg.Diagnostics) != 1 || hello.Msg.Diagnostics[0].Pos != "content/berita/uji.md:2:8" {
+		t.Fatalf("hello does not carry the problem: %+v", hello.Msg)
+	}
+	p.write("content/berita/uji.md", news("Judul Boleh", "Isi."))
+	s.next(t, "first reload", func(e event) bool { return e.Type == "reload" && !e.Msg.Failing && lists(e, "/berita/uji/") })
+	if code, body := p.get("/berita/uji/"); code != 200 || !strings.Contains(title(body), "Judul Boleh") {
+		t.Errorf("after the fix: %d %q", code, title(body))
+	}
+}

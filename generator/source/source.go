@@ -44,7 +44,23 @@ func Union(siteDir string, base fs.FS, hidden ...string) afero.Fs {
 	if base != nil {
 		layers = append(layers, &mounted{base: base, root: siteDir, visible: v})
 	}
-	return overlayfs.New(overlayfs.Options{Fss: layers, FirstWritable: true})
+	return overlayfs.New(overlayfs.Options{Fss: layers, FirstWritable: true, DirsMerger: mergeDirs})
+}
+
+// mergeDirs merges the listings of one folder in two layers, the upper layer's entries
+// winning, with a set: the library's default compares every pair, which costs seconds
+// on a news folder of ten thousand files.
+func mergeDirs(upper, lower []fs.DirEntry) []fs.DirEntry {
+	seen := make(map[string]struct{}, len(upper))
+	for _, e := range upper {
+		seen[e.Name()] = struct{}{}
+	}
+	for _, e := range lower {
+		if _, ok := seen[e.Name()]; !ok {
+			upper = append(upper, e)
+		}
+	}
+	return upper
 }
 
 // rel reports name relative to root and whether it is inside root at all.

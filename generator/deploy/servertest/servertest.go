@@ -30,6 +30,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -206,7 +207,7 @@ ServerTokens Prod
 ` + ln + `Include ` + site + "\n")
 		return b.String()
 	case "caddy":
-		return "{\n\tadmin off\n\tauto_https disable_redirects\n\tstorage file_system " + prefix + "/data\n\tpersist_config off\n}\n\nimport " + site + "\n"
+		return "{\n\tadmin off\n\tauto_https disable_redirects\n\tstorage file_system " + prefix + "/data\n}\n\nimport " + site + "\n"
 	}
 	panic("unknown server " + kind)
 }
@@ -298,12 +299,13 @@ func Start(t testing.TB, kind, site, addr string) *Server {
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting %s: %v", kind, err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	done := make(chan struct{})
+	var waitErr error
+	go func() { waitErr = cmd.Wait(); close(done) }()
 	t.Cleanup(func() {
-		// The server's own process only, by its id: Apache and nginx stop their
-		// workers on SIGTERM.
-		_ = cmd.Process.Signal(os.Interrupt)
+		// The server's own process only, by its id: nginx, Apache and Caddy stop
+		// their workers on SIGTERM.
+		_ = cmd.Process.Signal(syscall.SIGTERM)
 		select {
 		case <-done:
 		case <-time.After(10 * time.Second):
@@ -314,8 +316,8 @@ func Start(t testing.TB, kind, site, addr string) *Server {
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		select {
-		case err := <-done:
-			t.Fatalf("%s stopped at start: %v\n%s", kind, err, s.Output())
+		case <-done:
+			t.Fatalf("%s stopped at start: %v\n%s", kind, waitErr, s.Output())
 		default:
 		}
 		c, err := net.DialTimeout("tcp", addr, time.Second)
