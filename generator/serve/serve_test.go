@@ -504,10 +504,16 @@ func TestBurstOfSavesIsCoalesced(t *testing.T) {
 	s := p.events("/berita/uji/")
 	s.next(t, "hello", func(e event) bool { return e.Type == "hello" })
 	before := strings.Count(p.out.String(), "berubah:")
+	burst := time.Now()
 	for i := range 30 {
 		p.write("content/berita/uji.md", news(fmt.Sprintf("Judul %d", i), "Isi."))
 		time.Sleep(2 * time.Millisecond)
 	}
+	// On an idle machine the burst takes about 60 ms and gives 1 to 3 builds; on a loaded
+	// one the saves spread out, and at most one build per quiet window of the watcher
+	// (20 ms) of the burst's real length, plus one, is allowed: never one build per save.
+	burstLen := time.Since(burst)
+	allowed := max(3, 2+int(burstLen/(20*time.Millisecond)))
 	s.next(t, "reload with the last save", func(e event) bool { return e.Type == "reload" && lists(e, "/berita/uji/") })
 	// Let anything still queued run, then count the builds.
 	deadline := time.Now().Add(10 * time.Second)
@@ -521,8 +527,8 @@ func TestBurstOfSavesIsCoalesced(t *testing.T) {
 	if _, body := p.get("/berita/uji/"); !strings.Contains(title(body), "Judul 29") {
 		t.Fatalf("last save not shown: %q", title(body))
 	}
-	if n := strings.Count(p.out.String(), "berubah:") - before; n < 1 || n > 3 {
-		t.Errorf("30 saves in about 60 ms gave %d builds, want 1 to 3:\n%s", n, p.out)
+	if n := strings.Count(p.out.String(), "berubah:") - before; n < 1 || n > min(allowed, 29) {
+		t.Errorf("30 saves in %v gave %d builds, want 1 to %d:\n%s", burstLen.Round(time.Millisecond), n, min(allowed, 29), p.out)
 	}
 }
 
