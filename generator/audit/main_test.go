@@ -157,6 +157,7 @@ func pageTypes(dir string) ([]pageType, error) {
 		{"campaign kit", first("materi")},
 		{"about", exists("tentang/index.html")},
 		{"taxonomy term", first("topik")},
+		{"search", exists("cari/index.html")},
 	}
 	var out []pageType
 	for _, k := range kinds {

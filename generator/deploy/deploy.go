@@ -96,7 +96,12 @@ const (
 	PagesPattern  = `(/|\.html|\.xml|\.json|\.txt|\.ics|\.webmanifest)$`
 )
 
-var hashedRe = regexp.MustCompile(HashedPattern)
+var (
+	hashedRe  = regexp.MustCompile(HashedPattern)
+	pagesRe   = regexp.MustCompile(PagesPattern)
+	subPathRe = regexp.MustCompile(`^[A-Za-z0-9/._~-]+$`)
+	langRe    = regexp.MustCompile(`^[a-z]{2,3}$`)
+)
 
 // SecurityHeaders returns the security headers every answer carries, for a site
 // served over https or not.
@@ -125,7 +130,7 @@ func CacheControl(urlPath string) string {
 	switch {
 	case hashedRe.MatchString(urlPath):
 		return CacheHashed
-	case regexp.MustCompile(PagesPattern).MatchString(urlPath):
+	case pagesRe.MatchString(urlPath):
 		return CachePages
 	}
 	return CacheOther
@@ -246,7 +251,7 @@ func prepare(o Options) (*data, error) {
 	if !strings.HasSuffix(p, "/") {
 		p += "/"
 	}
-	if p != path.Clean(p)+"/" && p != "/" || !regexp.MustCompile(`^[A-Za-z0-9/._~-]+$`).MatchString(p) {
+	if p != path.Clean(p)+"/" && p != "/" || !subPathRe.MatchString(p) {
 		return nil, &Error{
 			ID: fmt.Sprintf("sub-path %q tidak didukung: gunakan huruf, angka, - _ . ~ dan /", p),
 			EN: fmt.Sprintf("sub-path %q is not supported: use letters, digits, - _ . ~ and /", p),
@@ -256,10 +261,20 @@ func prepare(o Options) (*data, error) {
 	if root == "" {
 		root = DefaultRoot
 	}
-	if !strings.HasPrefix(root, "/") || strings.ContainsAny(root, "\"'`;{}$\\\n\r\t ") {
+	// Paths are written into the configuration as they are: only plain absolute paths.
+	plain := func(p string) bool { return strings.HasPrefix(p, "/") && !strings.ContainsAny(p, "\"'`;{}$#\\\n\r\t ") }
+	if !plain(root) {
 		return nil, &Error{
 			ID: fmt.Sprintf("folder server %q harus jalur absolut tanpa spasi atau tanda kutip, misalnya %s", root, DefaultRoot),
 			EN: fmt.Sprintf("server folder %q must be an absolute path with no spaces or quotes, for example %s", root, DefaultRoot),
+		}
+	}
+	for _, f := range []string{o.Cert, o.Key} {
+		if f != "" && !plain(f) {
+			return nil, &Error{
+				ID: fmt.Sprintf("berkas TLS %q harus jalur absolut tanpa spasi atau tanda kutip", f),
+				EN: fmt.Sprintf("TLS file %q must be an absolute path with no spaces or quotes", f),
+			}
 		}
 	}
 	root = strings.TrimRight(path.Clean(root), "/")
@@ -285,7 +300,7 @@ func prepare(o Options) (*data, error) {
 		d.Key = "/etc/letsencrypt/live/" + host + "/privkey.pem"
 	}
 	for _, l := range o.Languages[min(1, len(o.Languages)):] {
-		if !regexp.MustCompile(`^[a-z]{2,3}$`).MatchString(l) {
+		if !langRe.MatchString(l) {
 			continue
 		}
 		d.ErrorPages = append(d.ErrorPages, ErrorPage{Prefix: p + l + "/", Page: p + l + "/404.html", Dir: l})

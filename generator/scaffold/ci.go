@@ -1,5 +1,7 @@
 package scaffold
 
+import "strings"
+
 // The CI pipelines that gnrm init writes into an agency's folder: GitHub Actions and
 // GitLab CI, each checking the content, building the site with a bundle, verifying the
 // bundle and the output against its SHA256SUMS, keeping the bundle as the build's
@@ -41,28 +43,16 @@ fi
 chmod +x "$HOME/.local/bin/gnrm"
 "$HOME/.local/bin/gnrm" version`
 
+// indent prefixes every non-empty line of s.
 func indent(s, prefix string) string {
-	out := ""
-	for _, line := range splitLines(s) {
-		if line == "" {
-			out += "\n"
-			continue
+	var b strings.Builder
+	for _, line := range strings.Split(s, "\n") {
+		if line != "" {
+			b.WriteString(prefix + line)
 		}
-		out += prefix + line + "\n"
+		b.WriteByte('\n')
 	}
-	return out
-}
-
-func splitLines(s string) []string {
-	var lines []string
-	start := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			lines = append(lines, s[start:i])
-			start = i + 1
-		}
-	}
-	return append(lines, s[start:])
+	return b.String()
 }
 
 var githubWorkflow = `# Alur CI situs gnrm di GitHub Actions, dibuat oleh gnrm init.

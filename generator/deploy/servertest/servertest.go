@@ -50,6 +50,18 @@ var Binaries = map[string][]string{
 // Packages are the Debian packages that provide them.
 var Packages = map[string]string{"nginx": "nginx", "apache": "apache2", "caddy": "caddy"}
 
+// Have reports whether the commands of a server kind are installed.
+func Have(kind string) bool {
+	for _, name := range Binaries[kind] {
+		if _, err := exec.LookPath(name); err != nil {
+			if _, err := os.Stat("/usr/sbin/" + name); err != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // Need returns the path of a command, looking in /usr/sbin too. When it is missing it
 // skips the test, or fails it under GNRM_AUDIT=1.
 func Need(t testing.TB, kind string) string {
