@@ -58,6 +58,16 @@ func forEachWord(text string, f func(string)) {
 // Normalize decomposes text (NFD), drops the combining marks and lowers the case, as
 // cari.js does with text.normalize("NFD").replace(/\p{Mn}/gu, "").toLowerCase().
 func Normalize(text string) string {
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(text)
+	}
 	text = norm.NFD.String(text)
 	var b strings.Builder
 	b.Grow(len(text))

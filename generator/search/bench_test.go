@@ -11,8 +11,8 @@ package search_test
 //	GNRM_SEARCH_BENCH=1 go test ./generator/search -run TestSearchBenchmark -v -timeout 30m
 //
 // GNRM_SEARCH_BENCH_PAGES sets another size. Too slow for every run (a build of 10,000
-// pages), so it runs only when asked; it fails when the median keystroke (frame) is over
-// the 50 ms target.
+// pages), so it runs only when asked; it fails when the median keystroke (to the results
+// in the page) is over the 50 ms target.
 //
 // Why a vocabulary of its own rather than cmd/gnrm-bench's pages: those draw about 80
 // filler words uniformly, so every term is on every page, which says nothing about the
@@ -290,8 +290,8 @@ func TestSearchBenchmark(t *testing.T) {
 		len(all), median(all), percentile(all, .95), median(frames), percentile(frames, .95), slices.Max(frames), median(finals))
 	t.Logf("a typical query downloads %.0f KB of index (median over %d queries, uncompressed), %.0f KB per 1,000 pages",
 		median(dl)/1024, len(dl), median(dl)/1024/float64(manifest.Docs)*1000)
-	if m := median(frames); m > 50 {
-		t.Errorf("median keystroke %.1f ms, over the 50 ms target", m)
+	if m := median(all); m > 50 {
+		t.Errorf("median keystroke %.1f ms to results in the page, over the 50 ms target", m)
 	}
 }
 

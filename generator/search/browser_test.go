@@ -190,9 +190,10 @@ func typeQuery(t testing.TB, ctx context.Context, q string) {
 		document.querySelector("form[data-cari-manifest]").addEventListener("gnrm-cari:hasil", () => window.__hasil++); true`)
 	do(t, ctx, 30*time.Second, chromedp.SendKeys(chromedp.CSS("#cari-q"), q))
 	want, _ := json.Marshal(q)
+	trimmed, _ := json.Marshal(strings.TrimSpace(q))
 	// The status names the query once typing pauses.
 	waitJS(t, ctx, "results for "+q, `window.__hasil > 0 && document.getElementById("cari-q").value === `+string(want)+
-		` && document.getElementById("cari-status").textContent.includes(`+string(want)+`)`)
+		` && document.getElementById("cari-status").textContent.includes(`+string(trimmed)+`)`)
 }
 
 // results returns the addresses of the results shown.

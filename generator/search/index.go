@@ -4,8 +4,11 @@ package search
 //
 //   - Sharded so that a visitor downloads only what a query needs: a small manifest, the
 //     term shards of the query's stems (keyed by the stem's first two characters, so the
-//     words typed so far name their shard) and the document shards of the results shown
-//     (small ones: the ten results of a page of results are scattered over the site).
+//     words typed so far name their shard; a shard over 64 KB is split into parts by
+//     term, so that a common word on a large site costs tens of kilobytes, not
+//     hundreds) and the document shards of the results shown (small ones: the ten
+//     results of a page of results are scattered over the site, and a request costs more
+//     than its bytes).
 //   - Fingerprinted, so that every file can be cached for good by browsers and servers
 //     (the deploy configurations do so for names with a hash of 32 hex digits or more).
 //     The manifest is named by the hash of its bytes, and the search page carries that
@@ -46,8 +49,11 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Format is the version of the index files; cari.js refuses another.
@@ -97,7 +103,7 @@ type manifest struct {
 	Version string              `json:"version"`
 }
 
-// Indexed is a page ready for the index: its address and what extract read.
+// indexed is a page ready for the index: its address and what extract read.
 type indexed struct {
 	url string
 	p   page
@@ -131,30 +137,42 @@ func buildLang(lang string, pages []indexed) (*LangIndex, error) {
 	docs := make([]Doc, len(pages))
 	stats := make([]map[string]termStat, len(pages))
 	lengths := make([]int, len(pages))
-	total := 0
-	for i, ip := range pages {
-		p := ip.p
-		docs[i] = Doc{Section: p.section, Title: p.title, Snippet: snippet(p), Date: p.date, URL: ip.url}
-		st := map[string]termStat{}
-		n := 0
-		for _, f := range []struct {
-			text   string
-			weight int
-		}{{p.title, WeightTitle}, {p.headings, WeightHeading}, {p.summary, WeightSummary}, {p.body, WeightBody}} {
-			forEachWord(f.text, func(w string) {
-				if an.Stop(w) {
-					return
-				}
-				n++
-				for _, s := range an.Stems(w) {
-					t := st[s]
-					t.tf++
-					t.weight = max(t.weight, f.weight)
-					st[s] = t
-				}
-			})
+	// The pages are analysed in parallel, each worker with its own memory of stems: a
+	// site's words repeat, so most are stemmed once per worker.
+	parallel(len(pages), func() func(int) {
+		stems := map[string][]string{}
+		return func(i int) {
+			p := pages[i].p
+			docs[i] = Doc{Section: p.section, Title: p.title, Snippet: snippet(p), Date: p.date, URL: pages[i].url}
+			st := map[string]termStat{}
+			n := 0
+			for _, f := range []struct {
+				text   string
+				weight int
+			}{{p.title, WeightTitle}, {p.headings, WeightHeading}, {p.summary, WeightSummary}, {p.body, WeightBody}} {
+				forEachWord(f.text, func(w string) {
+					if an.Stop(w) {
+						return
+					}
+					n++
+					ss, ok := stems[w]
+					if !ok {
+						ss = an.Stems(w)
+						stems[strings.Clone(w)] = ss
+					}
+					for _, s := range ss {
+						t := st[s]
+						t.tf++
+						t.weight = max(t.weight, f.weight)
+						st[s] = t
+					}
+				})
+			}
+			stats[i], lengths[i] = st, n
 		}
-		stats[i], lengths[i] = st, n
+	})
+	total := 0
+	for _, n := range lengths {
 		total += n
 	}
 	avg := 1.0
@@ -268,11 +286,10 @@ func split(terms map[string][]int) (parts [][]byte, firsts []string, err error) 
 		return nil
 	}
 	for _, t := range slices.Sorted(maps.Keys(terms)) {
-		b, err := json.Marshal(terms[t])
-		if err != nil {
-			return nil, nil, err
+		n := len(t) + 6 // "term":[],
+		for _, v := range terms[t] {
+			n += digits(v) + 1
 		}
-		n := len(t) + len(b) + 4
 		if size > 0 && size+n > maxShard {
 			if err := flush(); err != nil {
 				return nil, nil, err
@@ -285,6 +302,36 @@ func split(terms map[string][]int) (parts [][]byte, firsts []string, err error) 
 		size += n
 	}
 	return parts, firsts, flush()
+}
+
+// parallel calls the function made by work for each i in [0, n), on one worker per
+// core; work makes one function per worker, which may keep state of its own.
+func parallel(n int, work func() func(int)) {
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := work()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// digits is the length of n written in decimal.
+func digits(n int) int {
+	d := 1
+	if n < 0 {
+		d, n = 2, -n
+	}
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
 }
 
 // ShardKey is the term shard of a term: its first two characters when both are a-z or

@@ -6,8 +6,9 @@
 // rendered HTML is what visitors read (see extract.go). Why in Go rather than a theme
 // template: the index needs a stemmer, sharding and hashing, which templates do badly and
 // slowly on 10,000 pages. Why the output is an fs.FS that Add wraps: the index joins the
-// rendered files before the link check and the publish step, and the dev server serves it
-// from the same kind of tree, so every consumer sees the index like any rendered file.
+// rendered files before the link check and the publish step, so every consumer sees it
+// like any rendered file, and a dev server can add it to its own tree of rendered files
+// the same way.
 //
 // The parts: analyze.go (words, stop words, stemmers), stem.go (the Indonesian stemmer),
 // extract.go (what a page contributes), index.go (the files and their format), this file
@@ -21,10 +22,8 @@ import (
 	"maps"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -41,8 +40,8 @@ type Result struct {
 var paginated = regexp.MustCompile(`(^|/)page/[0-9]+/index\.html$`)
 
 // manifestRef matches the search form's reference to its manifest, as the theme writes
-// it, in a rendered page.
-var manifestRef = regexp.MustCompile(searchMarker + `="([^"]*)` + regexp.QuoteMeta(Dir) + `/([a-z]{2,8})/manifest\.json"`)
+// it, in a rendered page, quoted or (after minification) not.
+var manifestRef = regexp.MustCompile(searchMarker + `=("?)([^"\s>]*)` + regexp.QuoteMeta(Dir) + `/([a-z]{2,8})/manifest\.json("?)`)
 
 // Add builds the search index of the rendered site files and returns the files with the
 // index added under cari/indeks/ and each search page's form pointed at the fingerprinted
@@ -52,7 +51,8 @@ var manifestRef = regexp.MustCompile(searchMarker + `="([^"]*)` + regexp.QuoteMe
 // pages rendered from content files, which leaves out the 404 page, alias redirects, the
 // later pages of paginated lists and the lists of taxonomy terms. When pages is nil, every
 // HTML file is a candidate and only the 404 page, pagination, redirects and pages marked
-// noindex are left out. A page that holds a search form is never indexed.
+// noindex are left out: that is how a caller without the list (the dev server, over a
+// complete snapshot) uses it. A page that holds a search form is never indexed.
 func Add(files fs.FS, pages []string) (Result, error) {
 	var names []string
 	if pages == nil {
@@ -82,30 +82,19 @@ func Add(files fs.FS, pages []string) (Result, error) {
 	read := make([]page, len(names))
 	raw := make([][]byte, len(names))
 	errs := make([]error, len(names))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(names), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				b, err := fs.ReadFile(files, names[i])
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				read[i] = extract(b)
-				if len(read[i].manifests) > 0 {
-					raw[i] = b
-				}
+	parallel(len(names), func() func(int) {
+		return func(i int) {
+			b, err := fs.ReadFile(files, names[i])
+			if err != nil {
+				errs[i] = err
+				return
 			}
-		}()
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+			read[i] = extract(b)
+			if len(read[i].manifests) > 0 {
+				raw[i] = b
+			}
+		}
+	})
 
 	byLang := map[string][]indexed{}
 	searchPages := map[string][]byte{}
@@ -117,8 +106,8 @@ func Add(files fs.FS, pages []string) (Result, error) {
 		if raw[i] != nil {
 			searchPages[name] = raw[i]
 			for _, m := range manifestRef.FindAllStringSubmatch(string(raw[i]), -1) {
-				if _, ok := byLang[m[2]]; !ok {
-					byLang[m[2]] = nil
+				if _, ok := byLang[m[3]]; !ok {
+					byLang[m[3]] = nil
 				}
 			}
 		}
@@ -143,11 +132,11 @@ func Add(files fs.FS, pages []string) (Result, error) {
 	for name, b := range searchPages {
 		added[name] = manifestRef.ReplaceAllFunc(b, func(m []byte) []byte {
 			sub := manifestRef.FindSubmatch(m)
-			fp, ok := manifests[string(sub[2])]
+			fp, ok := manifests[string(sub[3])]
 			if !ok {
 				return m
 			}
-			return []byte(searchMarker + `="` + string(sub[1]) + fp + `"`)
+			return []byte(searchMarker + "=" + string(sub[1]) + string(sub[2]) + fp + string(sub[4]))
 		})
 	}
 	res.Files = newOverlay(files, added)

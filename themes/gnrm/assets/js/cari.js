@@ -3,11 +3,12 @@
  *
  * Why it works this way:
  * - No server code: the index is a set of JSON files made at build time by
- *   generator/search. This script fetches the manifest when the page opens, then, for
- *   each query, only the term shards that its words need (keyed by the first two
- *   letters of each stem) and the document shards of the results shown. Every file is
- *   fingerprinted and kept in memory once fetched, so a query typed letter by letter
- *   fetches each shard once.
+ *   generator/search (format: generator/search/index.go). This script fetches the
+ *   manifest when the page opens, then, for each query, only the term shards that its
+ *   words need (keyed by the first two letters of each stem; a large shard is split in
+ *   parts by term, and only the part holding the stem is fetched) and the document
+ *   shards of the results shown. Every file is fingerprinted and kept in memory once
+ *   fetched, so a query typed letter by letter fetches each file once.
  * - The words of a query are analysed exactly as the pages were at build time: this is a
  *   line-by-line port of generator/search/analyze.go and stem.go (the Indonesian
  *   confix-stripping stemmer and the English S-stemmer). The shared vectors in
@@ -16,8 +17,10 @@
  * - Ranking is BM25 with field weights: each posting carries its field weight (title 5,
  *   headings 3, summary 2, body 1) and its term frequency already normalised by the
  *   page's length; the score is the sum over query words of idf x weight x saturated
- *   tf. Pages that match the most query words come first. The last word is matched as
- *   a prefix while it is being typed.
+ *   tf. Pages that match the most query words come first; scores within about ten per
+ *   cent count as equal, and then the newer page (the index lists pages newest first)
+ *   wins, which also keeps the results of a broad query in few document shards. The
+ *   last word is matched as a prefix while it is being typed.
  * - Safe by default: results are built with DOM methods and textContent only (no
  *   innerHTML), no inline script or style, no request to another site.
  * - Without JavaScript the form still sends a GET to this page, which then shows links
@@ -390,6 +393,8 @@
   }
 
   let manifest = null;
+  let termKeys = new Set(); // the term shard keys of the index
+  let parts = {}; // key -> first term of each part after the first, for split shards
   const manifestReady = load(manifestURL).then((m) => {
     if (!m || m.format !== FORMAT) throw new Error("format");
     manifest = m;
@@ -411,9 +416,6 @@
   function shardKey(term) {
     return /^[a-z0-9]{2}/.test(term) ? term.slice(0, 2) : "_";
   }
-
-  let termKeys = new Set();
-  let parts = {};
 
   // The term shard (or the part of one) that holds term, if it is in the index.
   function partOf(term) {
@@ -644,6 +646,7 @@
   }
 
   let seq = 0; // the latest search; an older one that finishes later is dropped
+  let shownKeys = ""; // what the list shows: result ids and the marked terms
   let shown = PAGE;
   let statusTimer = 0;
 
@@ -670,6 +673,7 @@
     const query = q.trim();
     if (query === "") {
       list.replaceChildren();
+      shownKeys = "";
       if (more) more.hidden = true;
       say("", true);
       done(mine, q, 0);
@@ -691,9 +695,16 @@
       const shards = [...new Set(best.map((h) => Math.floor(h.id / manifest.perShard)))];
       const loaded = new Map(await Promise.all(shards.map(async (i) => [i, await docShard(i)])));
       if (mine !== seq) return;
-      const an = analyzer(manifest.stemmer);
-      const items = best.map((h) => item(loaded.get(Math.floor(h.id / manifest.perShard))[h.id % manifest.perShard], marks, an));
-      list.replaceChildren(...items);
+      // The same results with the same marks as shown (a space typed, a letter that
+      // changes nothing): the list is left alone, which spares the browser a layout.
+      const sig = [...marks.exact].sort().join(" ") + "|" + marks.prefixes.join(" ");
+      const keys = best.map((h) => h.id + "|" + sig).join(",");
+      if (keys !== shownKeys) {
+        const an = analyzer(manifest.stemmer);
+        const items = best.map((h) => item(loaded.get(Math.floor(h.id / manifest.perShard))[h.id % manifest.perShard], marks, an));
+        list.replaceChildren(...items);
+        shownKeys = keys;
+      }
       if (more) more.hidden = hits.length <= best.length;
     } catch {
       if (mine === seq) failed();
