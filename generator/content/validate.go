@@ -121,7 +121,7 @@ func unknownKey(key string, names []string, schema, schemaEN string) problem {
 func nearest(key string, names []string) string {
 	best, bestD := "", math.MaxInt
 	for _, n := range names {
-		if d := distance(strings.ToLower(key), strings.ToLower(n)); d < bestD {
+		if d := Distance(strings.ToLower(key), strings.ToLower(n)); d < bestD {
 			best, bestD = n, d
 		}
 	}
@@ -131,8 +131,9 @@ func nearest(key string, names []string) string {
 	return ""
 }
 
-// distance is the Levenshtein edit distance between two strings.
-func distance(a, b string) int {
+// Distance is the Levenshtein edit distance between two strings, in characters: how
+// the checkers find the nearest known key, value or page to a misspelt one.
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

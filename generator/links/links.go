@@ -249,7 +249,7 @@ func (s *suggester) near(target string) string {
 		if fd != dir || fb == "." || abs(len(fb)-len(base)) >= bestD {
 			continue
 		}
-		if d := distance(fb, base); d < bestD {
+		if d := content.Distance(fb, base); d < bestD {
 			best, bestD = f, d
 		}
 	}
@@ -265,26 +265,4 @@ func abs(n int) int {
 		return -n
 	}
 	return n
-}
-
-// distance is the Levenshtein edit distance between two strings.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -170,7 +170,7 @@ var known = []string{
 func nearestKey(key string) string {
 	best, bestD := "", 1<<30
 	for _, k := range known {
-		if d := distance(key, k); d < bestD {
+		if d := content.Distance(key, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -178,26 +178,6 @@ func nearestKey(key string) string {
 		return best
 	}
 	return ""
-}
-
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 var colourRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
