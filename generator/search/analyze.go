@@ -14,6 +14,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -34,20 +35,49 @@ func Tokens(text string) []string {
 
 // forEachWord calls f with each normalised word of text, in order.
 func forEachWord(text string, f func(string)) {
-	text = Normalize(text)
-	start, n := -1, 0
+	// Word by word, which is the same as normalising the whole text first (canonical
+	// decomposition only adds combining marks, which are dropped) but leaves most words,
+	// plain ASCII, untouched.
+	start := -1
 	flush := func(end int) {
-		if start >= 0 && n >= minWord && n <= maxWord {
-			f(text[start:end])
+		if start < 0 {
+			return
 		}
-		start, n = -1, 0
+		w := text[start:end]
+		start = -1
+		ascii := true
+		for i := 0; i < len(w); i++ {
+			if w[i] >= 0x80 {
+				ascii = false
+				break
+			}
+		}
+		n := len(w)
+		if ascii {
+			if n < minWord || n > maxWord {
+				return
+			}
+			for i := 0; i < len(w); i++ {
+				if c := w[i]; c >= 'A' && c <= 'Z' {
+					w = strings.ToLower(w)
+					break
+				}
+			}
+		} else {
+			if w = Normalize(w); w == "" {
+				return
+			}
+			n = utf8.RuneCountInString(w)
+		}
+		if n >= minWord && n <= maxWord {
+			f(w)
+		}
 	}
 	for i, r := range text {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) {
 			if start < 0 {
 				start = i
 			}
-			n++
 			continue
 		}
 		flush(i)

@@ -27,6 +27,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -241,7 +242,7 @@ func TestSearchBenchmark(t *testing.T) {
 		manifest.Docs, termFiles, docFiles, total/1024, totalGz/1024, per1000(total), per1000(totalGz))
 
 	base, served := serve(t, out)
-	var all, finals, frames []float64
+	var all, finals, frames, downloadsGz, wholes, wholesGz []float64
 	var downloads []int
 	t.Logf("%-24s %5s %8s %8s %8s %8s %9s %7s %7s %7s", "query", "keys", "med DOM", "med frm", "max frm", "last frm", "download", "terms", "docs", "results")
 	for _, q := range benchQueries {
@@ -259,23 +260,17 @@ func TestSearchBenchmark(t *testing.T) {
 			doms, frms = append(doms, last.DOM), append(frms, last.Frame)
 		}
 		throttle(t, ctx, 1)
-		bytesIn, termBytes, docBytes := 0, 0, 0
-		for p, b := range served.take() {
-			if !strings.HasPrefix(p, "/cari/indeks/") {
-				continue
-			}
-			bytesIn += b
-			switch base := filepath.Base(p); {
-			case strings.HasPrefix(base, "t-"):
-				termBytes += b
-			case strings.HasPrefix(base, "d-"):
-				docBytes += b
-			}
-		}
+		bytesIn, termBytes, docBytes, gz := indexBytes(t, out, served.take())
 		all = append(all, doms...)
 		frames = append(frames, frms...)
 		finals = append(finals, last.Frame)
 		downloads = append(downloads, bytesIn)
+		downloadsGz = append(downloadsGz, float64(gz))
+		// The same query arriving whole (?q=, a pasted query): what it downloads.
+		do(t, ctx, 2*time.Minute, chromedp.Navigate(base+"/cari/?q="+url.QueryEscape(q)))
+		waitJS(t, ctx, "results of ?q=", `document.querySelectorAll("#cari-hasil li").length > 0`)
+		whole, _, _, wholeGz := indexBytes(t, out, served.take())
+		wholes, wholesGz = append(wholes, float64(whole)), append(wholesGz, float64(wholeGz))
 		t.Logf("%-24s %5d %8.1f %8.1f %8.1f %8.1f %8dK %6dK %6dK %7d", q, len(q), median(doms), median(frms), slices.Max(frms), last.Frame,
 			bytesIn/1024, termBytes/1024, docBytes/1024, last.N)
 		if last.N == 0 {
@@ -288,11 +283,37 @@ func TestSearchBenchmark(t *testing.T) {
 	}
 	t.Logf("all %d keystrokes, 4x CPU throttling: DOM median %.1f ms, p95 %.1f ms; frame median %.1f ms, p95 %.1f ms, max %.1f ms; last key of a query, frame median %.1f ms",
 		len(all), median(all), percentile(all, .95), median(frames), percentile(frames, .95), slices.Max(frames), median(finals))
-	t.Logf("a typical query downloads %.0f KB of index (median over %d queries, uncompressed), %.0f KB per 1,000 pages",
-		median(dl)/1024, len(dl), median(dl)/1024/float64(manifest.Docs)*1000)
+	t.Logf("a typical query typed key by key downloads %.0f KB of index (%.0f KB gzip; median over %d queries), %.1f KB (%.1f KB gzip) per 1,000 pages",
+		median(dl)/1024, median(downloadsGz)/1024, len(dl), median(dl)/1024/float64(manifest.Docs)*1000, median(downloadsGz)/1024/float64(manifest.Docs)*1000)
+	t.Logf("the same queries arriving whole (?q=): %.0f KB (%.0f KB gzip), %.1f KB (%.1f KB gzip) per 1,000 pages",
+		median(wholes)/1024, median(wholesGz)/1024, median(wholes)/1024/float64(manifest.Docs)*1000, median(wholesGz)/1024/float64(manifest.Docs)*1000)
 	if m := median(all); m > 50 {
 		t.Errorf("median keystroke %.1f ms to results in the page, over the 50 ms target", m)
 	}
+}
+
+// indexBytes sums what was served of the index: all, term shards, document shards, and
+// all again as gzip would send it.
+func indexBytes(t testing.TB, out string, served map[string]int) (all, terms, docs, gz int) {
+	t.Helper()
+	for p, b := range served {
+		if !strings.HasPrefix(p, "/cari/indeks/") {
+			continue
+		}
+		all += b
+		switch base := filepath.Base(p); {
+		case strings.HasPrefix(base, "t-"):
+			terms += b
+		case strings.HasPrefix(base, "d-"):
+			docs += b
+		}
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		gz += gzipSize(data)
+	}
+	return all, terms, docs, gz
 }
 
 // throttle slows the page's CPU by a factor (1: no throttling).

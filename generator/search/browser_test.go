@@ -262,6 +262,11 @@ func TestBrowserSearch(t *testing.T) {
 	if len(results(t, ctx)) == 0 {
 		t.Errorf("the prefix pelay finds nothing")
 	}
+	// A short word alone is searched as it is (a number, an abbreviation).
+	typeQuery(t, ctx, "12")
+	if r := results(t, ctx); !containsStr(r, "/berita/inpres-12-2016-gerakan-nasional-revolusi-mental/") {
+		t.Errorf("12: the news item on Inpres 12/2016 not among %v", r)
+	}
 	// Nothing found: said so, no results.
 	typeQuery(t, ctx, "zzzqqq")
 	if r := results(t, ctx); len(r) != 0 || !strings.Contains(js[string](t, ctx, `document.getElementById("cari-status").textContent`), "Tidak ada hasil") {

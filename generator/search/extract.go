@@ -83,8 +83,21 @@ type open struct {
 	crumb bool // the breadcrumb
 }
 
-// extract reads one HTML page.
+// extract reads one HTML page: its head (language, title, description, robots, refresh)
+// and its <main>; the site's header and footer around <main> are not even tokenised.
 func extract(doc []byte) page {
+	if h := bytes.Index(doc, []byte("</head>")); h >= 0 {
+		h += len("</head>")
+		if m := bytes.Index(doc[h:], []byte("<main")); m >= 0 {
+			m += h
+			if e := bytes.LastIndex(doc, []byte("</main>")); e > m {
+				trimmed := make([]byte, 0, h+(e+len("</main>")-m))
+				trimmed = append(trimmed, doc[:h]...)
+				trimmed = append(trimmed, doc[m:e+len("</main>")]...)
+				doc = trimmed
+			}
+		}
+	}
 	var (
 		p                                page
 		stack                            []open

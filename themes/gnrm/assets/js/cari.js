@@ -451,19 +451,22 @@
     return load("d-" + i + "." + manifest.version + ".json");
   }
 
-  // The words of a query: {word, stems, prefix}. The last word, while still being
-  // typed, is matched as a prefix and is not dropped as a stop word (di may become
-  // dilayani).
-  function parse(q, typing) {
+  // The words of a query: {word, stems, prefix}. The last word, unless a space follows
+  // it, may still be being typed: it is matched as a prefix too and is not dropped as a
+  // stop word (di may become dilayani). The same holds when the form is sent, so that
+  // Enter and "more" show what typing showed.
+  function parse(q) {
     const an = analyzer(manifest.stemmer);
     const ws = tokens(q);
-    const open = typing && ws.length > 0 && /[\p{L}\p{N}]$/u.test(q);
+    const open = ws.length > 0 && /[\p{L}\p{N}]$/u.test(q);
     const out = [];
     const seen = new Set();
     ws.forEach((w, i) => {
       const prefix = open && i === ws.length - 1;
       if (!prefix && an.stop(w)) return;
-      if (prefix && w.length < MIN_PREFIX) return; // "pelayanan p": wait for more letters
+      // "pelayanan pu": wait for more letters; a short word alone ("uu") is searched as
+      // it is.
+      if (prefix && w.length < MIN_PREFIX && ws.length > 1) return;
       if (seen.has(w + prefix)) return;
       seen.add(w + prefix);
       out.push({ word: w, stems: an.stems(w), prefix });
@@ -667,6 +670,8 @@
     return (template || "").replace("{n}", n.toLocaleString(document.documentElement.lang || undefined)).replace("{q}", q);
   }
 
+  // Searches q and shows the results. typing: the count is announced once typing
+  // pauses, not at once; keep: show as many results as before (the "more" button).
   async function search(q, typing, keep) {
     const mine = ++seq;
     if (!keep) shown = PAGE;
@@ -685,7 +690,7 @@
       return;
     }
     if (mine !== seq) return;
-    const qws = parse(query, typing);
+    const qws = parse(q);
     let hits = [];
     let marks = { exact: new Set(), prefixes: [] };
     try {
