@@ -16,6 +16,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"gnrm/generator/internal/chrome"
 	"net/url"
 	"os"
 	"strings"
@@ -31,42 +32,17 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-const chromium = "/usr/bin/chromium"
+const chromium = chrome.Path
 
-// browser starts headless Chromium, with the flags that keep it off the network it
-// cannot reach (see BROWSER-NOTES), and accepting the test's own certificate.
+// browser starts headless Chromium for the test (generator/internal/chrome).
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("%s not found: install Debian's chromium package (apt-get install -y chromium)", chromium)
-	}
-	// One deadline for the whole browser; the first launch on a cold machine takes
-	// about 19 s.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("ignore-certificate-errors", true),
-	)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { bcancel(); acancel(); cancel() })
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting %s: %v", chromium, err)
-	}
-	return bctx
+	return chrome.Start(t, chrome.Options{Timeout: 10 * time.Minute, Required: true, Flags: []chromedp.ExecAllocatorOption{chromedp.Flag("ignore-certificate-errors", true)}})
 }
 
-// within runs an action with its own deadline.
+// within runs an action with its own deadline on a context that already runs a browser.
 func within[T any](ctx context.Context, d time.Duration, a chromedp.Action[T]) (T, error) {
-	c, cancel := context.WithTimeout(ctx, d)
-	defer cancel()
-	return chromedp.Run(c, a)
+	return chrome.Within(ctx, d, a)
 }
 
 // recorder collects what a tab reports about the page it shows.

@@ -14,6 +14,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"gnrm/generator/internal/chrome"
 	"net"
 	"net/http"
 	"os"
@@ -29,42 +30,17 @@ import (
 	"gnrm/generator"
 )
 
-const chromium = "/usr/bin/chromium"
+const chromium = chrome.Path
 
-// browser starts headless Chromium for the test.
+// browser starts headless Chromium for the test (generator/internal/chrome).
 func browser(t testing.TB) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("GNRM_REQUIRE_BROWSER") != "" {
-			t.Fatalf("GNRM_REQUIRE_BROWSER is set but %s is missing: install it with apt-get install -y chromium", chromium)
-		}
-		t.Skipf("browser test skipped: %s not found (apt-get install -y chromium; set GNRM_REQUIRE_BROWSER=1 to make this a failure)", chromium)
-	}
-	// One deadline for the whole browser; the first launch on a cold machine is slow.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-	)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { bcancel(); acancel(); cancel() })
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting %s: %v", chromium, err)
-	}
-	return bctx
+	return chrome.Start(t, chrome.Options{Timeout: 10 * time.Minute})
 }
 
-// within runs an action with its own deadline, on a context that already runs a browser.
+// within runs an action with its own deadline on a context that already runs a browser.
 func within[T any](ctx context.Context, d time.Duration, a chromedp.Action[T]) (T, error) {
-	c, cancel := context.WithTimeout(ctx, d)
-	defer cancel()
-	return chromedp.Run(c, a)
+	return chrome.Within(ctx, d, a)
 }
 
 func do(t testing.TB, ctx context.Context, d time.Duration, steps ...chromedp.Action[chromedp.Void]) {

@@ -12,8 +12,8 @@ package serve_test
 import (
 	"context"
 	"fmt"
+	"gnrm/generator/internal/chrome"
 	"io"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -23,44 +23,17 @@ import (
 	"gnrm"
 )
 
-const chromium = "/usr/bin/chromium"
+const chromium = chrome.Path
 
-// browser starts headless Chromium for the test.
+// browser starts headless Chromium for the test (generator/internal/chrome).
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("GNRM_REQUIRE_BROWSER") != "" {
-			t.Fatalf("GNRM_REQUIRE_BROWSER is set but %s is missing: install it with apt-get install -y chromium", chromium)
-		}
-		t.Skipf("browser test skipped: %s not found (apt-get install -y chromium; set GNRM_REQUIRE_BROWSER=1 to make this a failure)", chromium)
-	}
-	// One deadline for the whole browser: the first launch on a cold machine takes
-	// about 19 s; each step below has its own shorter deadline.
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-	)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { bcancel(); acancel(); cancel() })
-	// Launch now, without a step deadline (a deadline here would stop the browser).
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting %s: %v", chromium, err)
-	}
-	return bctx
+	return chrome.Start(t, chrome.Options{Timeout: 4 * time.Minute})
 }
 
-// within runs fn with a deadline derived from a context that already runs a browser.
+// within runs an action with its own deadline on a context that already runs a browser.
 func within[T any](ctx context.Context, d time.Duration, a chromedp.Action[T]) (T, error) {
-	c, cancel := context.WithTimeout(ctx, d)
-	defer cancel()
-	return chromedp.Run(c, a)
+	return chrome.Within(ctx, d, a)
 }
 
 // waitJS evaluates a JavaScript expression until it is true. It survives reloads (an
