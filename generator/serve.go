@@ -2,7 +2,10 @@ package generator
 
 import (
 	"context"
+	"path/filepath"
+	"strings"
 
+	"gnrm/generator/content"
 	"gnrm/generator/diag"
 	"gnrm/generator/hugo"
 	"gnrm/generator/serve"
@@ -12,9 +15,20 @@ import (
 // profile and the sources before every build with the same checks as Build, so the
 // preview refuses exactly what a build would refuse and shows it in the browser.
 func Serve(ctx context.Context, o serve.Options) error {
-	siteDir, err := resolveSite(o.SiteDir)
+	o, err := ServeOptions(o)
 	if err != nil {
 		return err
+	}
+	return serve.Run(ctx, o)
+}
+
+// ServeOptions completes the options of the dev server as Serve runs it: the site
+// folder resolved, and the hooks that load the profile and check the sources (those
+// that o leaves unset).
+func ServeOptions(o serve.Options) (serve.Options, error) {
+	siteDir, err := resolveSite(o.SiteDir)
+	if err != nil {
+		return o, err
 	}
 	o.SiteDir = siteDir
 	bo := BuildOptions{SiteDir: siteDir, Base: o.Base, Drafts: o.Drafts, CacheDir: o.CacheDir}
@@ -26,16 +40,24 @@ func Serve(ctx context.Context, o serve.Options) error {
 		}
 	}
 	if o.Check == nil {
-		o.Check = func(context.Context) diag.List {
+		// One checker for the session: a save re-reads only the files that changed.
+		var c content.Checker
+		o.Check = func(_ context.Context, changed []string) diag.List {
 			prof, ho, l := engineOptions(siteDir, bo)
 			if prof == nil {
 				return l
 			}
-			res, cl := checkSources(siteDir, o.Base, ho)
+			var rel []string
+			for _, p := range changed {
+				if r, err := filepath.Rel(siteDir, p); err == nil && !strings.HasPrefix(r, "..") {
+					rel = append(rel, filepath.ToSlash(r))
+				}
+			}
+			res, cl := checkSources(&c, siteDir, o.Base, ho, rel...)
 			l = append(append(l, res.Diagnostics...), cl...)
 			l.Sort()
 			return l
 		}
 	}
-	return serve.Run(ctx, o)
+	return o, nil
 }

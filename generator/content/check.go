@@ -31,6 +31,16 @@ type Result struct {
 // and the national base, rooted at the site folder) and checks each file, its schema, and
 // the rules that span files.
 func Check(site fs.FS) Result {
+	return new(Checker).Check(site)
+}
+
+// Check checks site as the package function does, reusing what it found in a file at
+// the last check when the file is unchanged (see Checker).
+func (c *Checker) Check(site fs.FS, changed ...string) Result {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	prev := c.files
+	c.files = map[string]*checked{}
 	res := Result{Files: map[string]*File{}}
 	var unreadable []string // Markdown files whose front matter could not be read
 	err := fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
@@ -42,36 +52,24 @@ func Check(site fs.FS) Result {
 		if d.IsDir() || !strings.HasSuffix(strings.ToLower(p), ".md") {
 			return nil
 		}
-		src, err := readLimited(site, p)
-		if err != nil {
-			res.Diagnostics.Add(diag.Diagnostic{Path: p, Severity: diag.Error, Code: "file.read",
-				Message: "tidak dapat dibaca: " + err.Error(), MessageEN: "cannot be read: " + err.Error()})
-			return nil
+		stamp, known := fileStamp(d)
+		e := prev[p]
+		if e == nil || !known || e.stamp != stamp || c.stale(p, changed) {
+			e = checkFile(site, p, d)
+			e.stamp = stamp
 		}
-		if len(src) > MaxFileSize {
-			// Only the start was read: the message gives the real size.
-			n := int64(len(src))
-			if fi, err := d.Info(); err == nil && fi.Size() > n {
-				n = fi.Size()
-			}
-			res.Diagnostics.Add(tooLarge(p, n))
-			res.Fatal = true
+		if known && e.read {
+			c.files[p] = e
+		}
+		res.Diagnostics = append(res.Diagnostics, e.diags...)
+		res.Fatal = res.Fatal || e.fatal
+		switch {
+		case !e.read: // reported; not counted among the files the engine cannot read
+		case e.file == nil:
 			unreadable = append(unreadable, p)
-			return nil
+		default:
+			res.Files[p] = e.file
 		}
-		f, l := Parse(p, src)
-		res.Diagnostics = append(res.Diagnostics, l...)
-		if f == nil {
-			res.Fatal = true
-			unreadable = append(unreadable, p)
-			return nil
-		}
-		res.Files[p] = f
-		vl := Validate(f)
-		if slices.ContainsFunc(vl, func(d diag.Diagnostic) bool { return d.Code == "schema.path" }) {
-			res.Fatal = true
-		}
-		res.Diagnostics = append(res.Diagnostics, vl...)
 		return nil
 	})
 	if err != nil && !strings.Contains(err.Error(), "not exist") {
@@ -81,6 +79,42 @@ func Check(site fs.FS) Result {
 	res.Diagnostics = append(res.Diagnostics, crossFile(site, res.Files, unreadable)...)
 	res.Diagnostics.Sort()
 	return res
+}
+
+// checkFile reads, parses and validates one Markdown file.
+func checkFile(site fs.FS, p string, d fs.DirEntry) *checked {
+	e := &checked{}
+	src, err := readLimited(site, p)
+	if err != nil {
+		e.diags.Add(diag.Diagnostic{Path: p, Severity: diag.Error, Code: "file.read",
+			Message: "tidak dapat dibaca: " + err.Error(), MessageEN: "cannot be read: " + err.Error()})
+		e.read = false
+		return e
+	}
+	e.read = true
+	if len(src) > MaxFileSize {
+		// Only the start was read: the message gives the real size.
+		n := int64(len(src))
+		if fi, err := d.Info(); err == nil && fi.Size() > n {
+			n = fi.Size()
+		}
+		e.diags.Add(tooLarge(p, n))
+		e.fatal = true
+		return e
+	}
+	f, l := Parse(p, src)
+	e.diags = append(e.diags, l...)
+	if f == nil {
+		e.fatal = true
+		return e
+	}
+	e.file = f
+	vl := Validate(f)
+	if slices.ContainsFunc(vl, func(d diag.Diagnostic) bool { return d.Code == "schema.path" }) {
+		e.fatal = true
+	}
+	e.diags = append(e.diags, vl...)
+	return e
 }
 
 // readLimited reads a file, stopping just past MaxFileSize so that a huge file costs

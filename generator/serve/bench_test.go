@@ -2,12 +2,14 @@ package serve_test
 
 // Benchmark of what an editor feels: the time from writing a content file to the reload
 // event that names the edited page, at an event-stream client, through the real watcher,
-// builder and HTTP server. Not a timed test: run it by hand, for example
+// content check (generator.ServeOptions, as gnrm serve runs it), builder and HTTP
+// server. Not a timed test: run it by hand, for example
 //
 //	go test ./generator/serve/ -run '^$' -bench SaveToReload -benchtime 30x
 //
 // It reports the median and the 95th percentile (ms) for the national site alone and
-// with 1,000 and 10,000 extra news pages.
+// with 1,000 and 10,000 extra news pages. The side-by-side comparison with hugo server
+// is cmd/gnrm-bench -serve.
 
 import (
 	"fmt"
@@ -15,6 +17,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gnrm/generator"
+	"gnrm/generator/serve"
 )
 
 func BenchmarkSaveToReload(b *testing.B) {
@@ -35,7 +40,13 @@ func benchSave(b *testing.B, extra int) {
 	}
 	writeFile(b, dir, "content/berita/uji.md", news("Judul 0", body.String()))
 	started := time.Now()
-	p := start(b, dir)
+	p := start(b, dir, func(o *serve.Options) {
+		full, err := generator.ServeOptions(*o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		*o = full
+	})
 	b.Logf("first build and serve: %v", time.Since(started))
 	s := p.events("/berita/uji/")
 	s.next(b, "hello", func(e event) bool { return e.Type == "hello" })

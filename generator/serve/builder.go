@@ -15,9 +15,11 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gnrm/generator/diag"
@@ -30,11 +32,33 @@ const maxListed = 500
 // maxShown is the most problems an event carries to the overlay.
 const maxShown = 200
 
-// eagerComplete bounds the rest of a partial render that runs at once after the open
-// pages were rendered. The engine cannot be interrupted: a longer one would hold up the
-// next save, so on a site where it costs more, stale pages are only rendered when a
-// browser asks for them (as `hugo server` does), which keeps every save quick.
-const eagerComplete = time.Second
+// When the rest of a partial render (Complete) runs after the open pages were
+// rendered. It brings every page up to date, so that a page that fails to render shows
+// in the overlay even when no browser has it open, and navigation needs no render. But
+// it has two costs: the engine cannot be interrupted, so a save during it waits; and
+// after it every page counts as rendered again, which the engine's next partial build
+// pays for (it checks each rendered page against the change: at 1,000 pages about half
+// of a save's reload time, measured with cmd/gnrm-bench -serve). So:
+//   - where it is cheap (at most quickComplete: small sites), it runs at once;
+//   - where it costs up to maxComplete, it runs once the sources have been quiet for
+//     idleComplete: an editor saving again and again gets quick reloads, and the whole
+//     site is checked when the editor pauses;
+//   - where it costs more, stale pages are rendered only when a browser asks for them
+//     (as `hugo server` does), which keeps every save quick on large sites.
+const (
+	quickComplete = 250 * time.Millisecond
+	maxComplete   = time.Second
+	idleComplete  = 5 * time.Second
+)
+
+// idleGC is the quiet time after a build step after which the builder collects
+// garbage. Why: the engine holds the whole site in memory (hundreds of megabytes at
+// 1,000 pages) and each save allocates tens of megabytes, so every few saves the Go
+// runtime starts a collection in the middle of one, and that save's reload comes tens
+// of milliseconds late (the slowest tenth of reloads at 1,000 pages). Collecting while
+// nobody waits leaves room for the next saves' allocations: measured in-process at
+// 1,000 pages, the p95 of a partial build fell from 136-188 ms to 96-107 ms.
+const idleGC = 200 * time.Millisecond
 
 // server is the dev server: builder, HTTP handler and event hub.
 type server struct {
@@ -56,8 +80,14 @@ type server struct {
 	wake    chan struct{} // closed when a snapshot is published or the state changes
 	kick    chan struct{}
 	// completeCost estimates what Complete costs: the last one's duration, or the full
-	// build's before there was one. Read and written by the builder goroutine only.
+	// build's before there was one; lastBuild is when the last change was built. Read
+	// and written by the builder goroutine only.
 	completeCost time.Duration
+	lastBuild    time.Time
+	// steps counts the build steps; collected is the count at the last collection
+	// (see idleGC). steps is read by the collection's timer.
+	steps     atomic.Uint64
+	collected uint64
 
 	lastText     string // the last problem list printed, so a repeat is not printed again
 	lastWarnings string
@@ -182,6 +212,7 @@ func (sv *server) open(ctx context.Context) {
 // loop runs the builder until ctx is cancelled.
 func (sv *server) loop(ctx context.Context) {
 	for ctx.Err() == nil {
+		var wait time.Duration // > 0: Complete waits for the sources to be quiet
 		sv.mu.Lock()
 		var paths []string
 		for p := range sv.pending {
@@ -205,9 +236,11 @@ func (sv *server) loop(ctx context.Context) {
 				sv.mu.Unlock()
 				var res hugo.Result
 				if len(urls) > 0 {
+					sv.steps.Add(1)
 					slices.Sort(urls)
 					res = sess.Render(ctx, urls)
-				} else if sv.completeCost <= eagerComplete {
+				} else if wait = sv.completeWait(); wait == 0 {
+					sv.steps.Add(1)
 					if res = sess.Complete(ctx); res.Built {
 						sv.completeCost = res.Duration
 					}
@@ -224,16 +257,55 @@ func (sv *server) loop(ctx context.Context) {
 		clear(sv.renders)
 		sv.mu.Unlock()
 		sv.notify()
+		sv.collectWhenIdle()
+		var idle *time.Timer
+		var quiet <-chan time.Time
+		if wait > 0 {
+			idle = time.NewTimer(wait)
+			quiet = idle.C
+		}
 		select {
 		case <-ctx.Done():
 		case <-sv.kick:
+		case <-quiet:
+		}
+		if idle != nil {
+			idle.Stop()
 		}
 	}
+}
+
+// collectWhenIdle collects garbage once the builder has been idle for idleGC after
+// its last build step (see idleGC).
+func (sv *server) collectWhenIdle() {
+	n := sv.steps.Load()
+	if n == sv.collected {
+		return
+	}
+	sv.collected = n
+	time.AfterFunc(idleGC, func() {
+		if sv.steps.Load() == n {
+			runtime.GC()
+		}
+	})
+}
+
+// completeWait is how long to wait before Complete runs: 0 for now, a negative value
+// for only on request (see quickComplete).
+func (sv *server) completeWait() time.Duration {
+	switch {
+	case sv.completeCost <= quickComplete:
+		return 0
+	case sv.completeCost <= maxComplete:
+		return max(idleComplete-time.Since(sv.lastBuild), 0)
+	}
+	return -1
 }
 
 // build runs the content check and then the engine for changed paths (nil for the
 // first build).
 func (sv *server) build(ctx context.Context, paths []string) {
+	sv.steps.Add(1)
 	sv.mu.Lock()
 	paths = append(sv.blocked, paths...)
 	sv.blocked = nil
@@ -241,7 +313,7 @@ func (sv *server) build(ctx context.Context, paths []string) {
 
 	var checked diag.List
 	if sv.o.Check != nil {
-		checked = sv.o.Check(ctx)
+		checked = sv.o.Check(ctx, paths)
 		checked.Sort()
 		if ctx.Err() != nil {
 			return
@@ -277,6 +349,7 @@ func (sv *server) build(ctx context.Context, paths []string) {
 	if res.Full && res.Built {
 		sv.completeCost = res.Duration
 	}
+	sv.lastBuild = time.Now()
 	sv.printChange(res.Sources)
 	sv.report(res, checked, paths)
 }

@@ -66,8 +66,9 @@ type Options struct {
 	// Lang is the language of messages: "id" (default) or "en".
 	Lang string
 	// Check, when set, runs before each build; its errors block the build and show in
-	// the browser like build errors.
-	Check func(ctx context.Context) diag.List
+	// the browser like build errors. changed lists the paths (absolute) the build is
+	// for, nil for the first build.
+	Check func(ctx context.Context, changed []string) diag.List
 	// Load, when set, returns the engine options for each full build (the first one,
 	// and each one after gnrm.toml changed); its errors block that build. By default the
 	// options are SiteDir, Base, Drafts, Future and CacheDir.

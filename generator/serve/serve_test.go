@@ -350,7 +350,7 @@ func TestBrokenFrontMatterShowsPosition(t *testing.T) {
 
 func TestCheckHookBlocksBuild(t *testing.T) {
 	dir := newsSite(t)
-	check := func(ctx context.Context) diag.List {
+	check := func(context.Context, []string) diag.List {
 		b, _ := os.ReadFile(filepath.Join(dir, "content/berita/uji.md"))
 		var l diag.List
 		if i := bytes.Index(b, []byte("DILARANG")); i >= 0 {
@@ -682,7 +682,7 @@ func TestEnglishMessages(t *testing.T) {
 func TestFirstCheckFailureThenFix(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "content/berita/uji.md", news("Judul DILARANG", "Isi."))
-	check := func(ctx context.Context) diag.List {
+	check := func(context.Context, []string) diag.List {
 		b, _ := os.ReadFile(filepath.Join(dir, "content/berita/uji.md"))
 		var l diag.List
 		if bytes.Contains(b, []byte("DILARANG")) {

@@ -10,7 +10,7 @@ package serve
 // #x#, backup files ending in ~, ...): those are ignored, as are dot files. A save is
 // often several events (truncate and write, or write a temporary file and rename it into
 // place), so events are batched: a batch ends when the folder has been quiet for a short
-// while (20 ms), and never later than 50 ms after its first event, which keeps a reload
+// while (10 ms), and never later than 50 ms after its first event, which keeps a reload
 // quick while a continuous stream of events still makes progress.
 
 import (
@@ -29,7 +29,7 @@ import (
 )
 
 const (
-	defaultQuiet = 20 * time.Millisecond
+	defaultQuiet = 10 * time.Millisecond
 	maxBatch     = 50 * time.Millisecond
 )
 

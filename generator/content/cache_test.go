@@ -1,0 +1,96 @@
+package content_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"gnrm"
+	"gnrm/generator/content"
+	"gnrm/generator/source"
+)
+
+// A Checker gives what a fresh check gives after every kind of change, and parses
+// again only the files that changed.
+func TestCheckerMatchesFreshCheck(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	news := func(title string) string {
+		return "---\ntitle: \"" + title + "\"\ndate: 2024-03-01T09:00:00+07:00\njenis: \"berita\"\ngerakan: [\"tertib\"]\nringkasan: \"Ringkasan.\"\n---\n\nIsi.\n"
+	}
+	write("content/berita/a.md", news("Satu"))
+	write("content/berita/b.md", news("Dua"))
+	site := source.FS(dir, gnrm.Base)
+	var c content.Checker
+	same := func(step string) content.Result {
+		t.Helper()
+		got, want := c.Check(site), content.Check(site)
+		var g, w bytes.Buffer
+		got.Diagnostics.Write(&g)
+		want.Diagnostics.Write(&w)
+		if g.String() != w.String() || got.Fatal != want.Fatal || len(got.Files) != len(want.Files) {
+			t.Fatalf("%s: checker and fresh check differ:\n%s\n---\n%s", step, g.String(), w.String())
+		}
+		return got
+	}
+	first := same("first")
+	if len(first.Diagnostics) != 0 {
+		t.Fatalf("clean site has problems: %v", first.Diagnostics)
+	}
+
+	// Unchanged files keep their parse; a changed one is parsed again.
+	write("content/berita/b.md", news("Dua, diubah"))
+	second := same("edit")
+	if first.Files["content/berita/a.md"] != second.Files["content/berita/a.md"] {
+		t.Error("unchanged file parsed again")
+	}
+	if first.Files["content/berita/b.md"] == second.Files["content/berita/b.md"] ||
+		!bytes.Contains(second.Files["content/berita/b.md"].Src, []byte("Dua, diubah")) {
+		t.Error("changed file not parsed again")
+	}
+
+	// A broken file, a new file, a removed file.
+	write("content/berita/b.md", "---\ntitle: [\n---\n")
+	if r := same("broken"); !r.Fatal {
+		t.Error("broken front matter not fatal")
+	}
+	write("content/berita/c.md", news("Tiga"))
+	same("new")
+	if err := os.Remove(filepath.Join(dir, "content/berita/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	if r := same("removed"); r.Files["content/berita/a.md"] != nil {
+		t.Error("removed file still checked")
+	}
+	write("content/berita/b.md", news("Dua"))
+	same("fixed")
+
+	// Same size, same time (two saves within one tick of the clock): the stamp cannot
+	// tell, the caller's list can.
+	p := filepath.Join(dir, "content/berita/c.md")
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("content/berita/c.md", news("Ti*a"))
+	if err := os.Chtimes(p, time.Time{}, fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Check(site).Files["content/berita/c.md"].Src; !bytes.Contains(got, []byte("Tiga")) {
+		t.Fatalf("stamp unchanged: expected the kept parse, got %q", got)
+	}
+	if got := c.Check(site, "content/berita").Files["content/berita/c.md"].Src; !bytes.Contains(got, []byte("Ti*a")) {
+		t.Errorf("named as changed (its folder): got %q", got)
+	}
+}
