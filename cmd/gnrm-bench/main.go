@@ -2,9 +2,12 @@
 
 // Command gnrm-bench measures a full gnrm build against the plain Hugo CLI of the same
 // version (v0.165.0) building the same synthetic site, and prints Markdown tables: wall
-// time, peak memory and output size per tool and site size.
+// time, peak memory and output size per tool and site size. With -serve it measures
+// the dev servers instead, `gnrm serve` against `hugo server`: the time from saving a
+// content file to the reload message at a listening client (see serve.go).
 //
 //	go run ./cmd/gnrm-bench [-pages 1000,10000] [-runs 5] [-keep]
+//	go run ./cmd/gnrm-bench -serve [-pages 1000,10000] [-edits 25]
 //
 // Why it is built this way:
 //
@@ -58,14 +61,20 @@ func main() {
 	pages := flag.String("pages", "1000,10000", "comma-separated site sizes (generated news pages)")
 	runs := flag.Int("runs", 5, "timed runs per tool and size, after one untimed warm-up each")
 	keep := flag.Bool("keep", false, "keep the temp folders (sites, outputs, binary)")
+	serve := flag.Bool("serve", false, "measure the dev servers (save to reload) instead of full builds")
+	edits := flag.Int("edits", 25, "with -serve: timed edits per server and size, after one untimed warm-up each")
 	flag.Parse()
 	sizes, err := parseSizes(*pages)
-	if err != nil || *runs < 1 || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: gnrm-bench [-pages 1000,10000] [-runs 5] [-keep]")
+	if err != nil || *runs < 1 || *edits < 1 || flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "usage: gnrm-bench [-pages 1000,10000] [-runs 5] [-keep]\n       gnrm-bench -serve [-pages 1000,10000] [-edits 25] [-keep]")
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err = run(ctx, sizes, *runs, *keep)
+	edit := 0 // full builds
+	if *serve {
+		edit = *edits
+	}
+	err = run(ctx, sizes, *runs, edit, *keep)
 	stop()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gnrm-bench:", err)
@@ -101,7 +110,9 @@ type sample struct {
 	bytes  int64
 }
 
-func run(ctx context.Context, sizes []int, runs int, keep bool) (err error) {
+// run measures full builds (runs timed runs each) or, when edits > 0, the dev servers
+// (edits timed edits each).
+func run(ctx context.Context, sizes []int, runs, edits int, keep bool) (err error) {
 	root, err := os.MkdirTemp("", "gnrm-bench-")
 	if err != nil {
 		return err
@@ -130,6 +141,9 @@ func run(ctx context.Context, sizes []int, runs int, keep bool) (err error) {
 	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
 		return strings.HasPrefix(kv, "HUGO_") || strings.HasPrefix(kv, "XDG_CACHE_HOME=")
 	})
+	if edits > 0 {
+		return runServe(ctx, root, sizes, edits, gnrmBin, gnrmVer, hugoBin, hugoVer, env)
+	}
 	tools := []tool{
 		{name: "gnrm", bin: gnrmBin, env: env, args: func(site, out, cache string) []string {
 			return []string{"build", "-s", site, "-o", out}
