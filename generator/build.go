@@ -171,9 +171,12 @@ func analyse(ctx context.Context, siteDir string, o BuildOptions, rep *Report) (
 	}
 	// The offline search index (generator/search) joins the output here, so that the
 	// link check, the publish step and gnrm check see it like any rendered file.
-	outputs := make([]string, len(out.Sources))
-	for i, s := range out.Sources {
-		outputs[i] = s.Output
+	// A list of a taxonomy's terms is no page to find, even with an introduction.
+	var outputs []string
+	for _, s := range out.Sources {
+		if !s.Terms {
+			outputs = append(outputs, s.Output)
+		}
 	}
 	idx, err := search.Add(out.Files, outputs)
 	if err != nil {

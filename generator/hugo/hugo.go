@@ -35,6 +35,7 @@ import (
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
+	"github.com/gohugoio/hugo/resources/kinds"
 	"github.com/spf13/afero"
 
 	"gnrm/generator/diag"
@@ -93,6 +94,7 @@ type Output struct {
 type Source struct {
 	Content string // relative to the site folder, e.g. content/berita/x.md
 	Output  string // relative to the output root, e.g. berita/x/index.html
+	Terms   bool   // the page lists the terms of a taxonomy (/topik/)
 }
 
 // The engine keeps a process-wide logger that counts errors: two builds at once would
@@ -264,7 +266,7 @@ func (e *engine) sources(baseURL string) []Source {
 		if rel == "" || strings.HasSuffix(rel, "/") {
 			rel += "index.html"
 		}
-		out = append(out, Source{Content: e.rec.relPath(p.File().Filename()), Output: rel})
+		out = append(out, Source{Content: e.rec.relPath(p.File().Filename()), Output: rel, Terms: p.Kind() == kinds.KindTaxonomy})
 	}
 	slices.SortFunc(out, func(a, b Source) int {
 		return cmp.Or(strings.Compare(a.Output, b.Output), strings.Compare(a.Content, b.Content))
