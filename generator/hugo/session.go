@@ -207,13 +207,28 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, open []string) 
 		}
 	}
 
-	// Outputs of the changed content pages before the build: a page removed or moved
-	// to another URL leaves its old files in the engine's destination.
+	// Outputs and terms of the changed content pages before the build: a page removed
+	// or moved to another URL leaves its old files in the engine's destination, and
+	// the engine keeps the taxonomy lists as they were (see terms.go). A page that
+	// comes or goes changes the lists' counts: their change goes with this build.
 	before := map[string][]string{}
+	terms := map[string]termSet{}
+	lists := false
 	for _, ev := range events {
 		if s.isContent(ev.Name) {
 			before[ev.Name] = s.eng.outputsOf(ev.Name)
+			terms[ev.Name] = s.eng.termsOf(ev.Name)
+			lists = lists || ev.Op != fsnotify.Write
 		}
+	}
+	if lists {
+		evs, ok := s.eng.taxonomyListEvents()
+		if !ok {
+			r := s.full(ctx)
+			r.Static, r.Sources = static, srcs
+			return r
+		}
+		events = append(events, evs...)
 	}
 
 	q := touched(open, len(events))
@@ -222,6 +237,25 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, open []string) 
 		return e.build(hugolib.BuildCfg{RecentlyTouched: q}, events...)
 	})
 	res.Built = true
+	if diags.Errors() == 0 && !lists {
+		// An edit that gave a page other terms: the lists in a second step.
+		changedTerms := false
+		for name, was := range terms {
+			changedTerms = changedTerms || !sameTerms(was, s.eng.termsOf(name))
+		}
+		if changedTerms {
+			evs, ok := s.eng.taxonomyListEvents()
+			if !ok {
+				r := s.full(ctx)
+				r.Static, r.Sources = static, srcs
+				return r
+			}
+			events = append(events, evs...)
+			diags = append(diags, s.buildLocked(func(e *engine) diag.List {
+				return e.build(hugolib.BuildCfg{RecentlyTouched: q}, evs...)
+			})...)
+		}
+	}
 	for _, ev := range events {
 		s.pending[ev.Name] = true
 		if ev.Op != fsnotify.Write && s.isContent(ev.Name) {
@@ -242,6 +276,17 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, open []string) 
 		for _, o := range outs {
 			if !slices.Contains(now, o) {
 				gone = append(gone, o)
+			}
+		}
+		// A term no page has any more: the engine keeps its page, empty, and lists it
+		// with no pages; only a fresh engine drops it (rare: the last page of a term
+		// removed, or given other terms).
+		nowTerms := s.eng.termsOf(name)
+		for key := range terms[name] {
+			if _, ok := nowTerms[key]; !ok && !s.eng.termExists(key) {
+				r := s.full(ctx)
+				r.Static, r.Sources = static, srcs
+				return r
 			}
 		}
 	}
@@ -674,20 +719,8 @@ func (e *engine) setFastRender(on bool) {
 // engine's GetContentPage would walk every page and its resources).
 func (e *engine) outputsOf(filename string) (out []string) {
 	defer func() { _ = recover() }()
-	rel, err := filepath.Rel(filepath.Join(e.rec.siteDir, "content"), filename)
-	if err != nil || !filepath.IsLocal(rel) {
-		return nil
-	}
-	for _, site := range e.sites.Sites {
-		p, err := site.GetPage("/" + filepath.ToSlash(rel))
-		if err != nil || p == nil || p.File() == nil || p.File().Filename() != filename {
-			continue
-		}
-		for _, f := range p.OutputFormats() {
-			if u := f.RelPermalink(); u != "" {
-				out = append(out, OutputFile(u))
-			}
-		}
+	for _, p := range e.pagesOf(filename) {
+		out = append(out, outputFiles(p)...)
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -192,5 +193,116 @@ func TestSessionFullRebuildListsOnlyChanges(t *testing.T) {
 	}
 	if len(res.Changed)+len(res.Removed) != 0 || res.Snapshot.Gen() != gen {
 		t.Errorf("unchanged site after a full build: changed %v, removed %v, gen %d -> %d", res.Changed, res.Removed, gen, res.Snapshot.Gen())
+	}
+}
+
+// A removed page leaves every list that showed it, whether the list is rendered on
+// request or by Complete: never a stale list.
+func TestSessionRemovedPageLeavesLists(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "content/berita/tetap.md", news("Kabar Tetap", "Isi."))
+	p := writeFile(t, dir, "content/berita/hapus.md", strings.Replace(news("Kabar Dihapus", "Isi."),
+		"ringkasan:", "topik: [\"topik-tunggal\"]\nringkasan:", 1))
+	s, res := openSession(t, dir)
+	if res.Snapshot == nil {
+		t.Fatalf("first build failed:\n%s", diagText(res.Diagnostics))
+	}
+	lists := []string{"gerakan/tertib/index.html", "berita/index.html", "index.html", "topik/topik-tunggal/index.html"}
+	for _, l := range lists {
+		if !strings.Contains(page(t, res.Snapshot, l), "Kabar Dihapus") {
+			t.Fatalf("%s does not list the page before its removal", l)
+		}
+	}
+	ctx := context.Background()
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	res = s.Rebuild(ctx, []string{p}, nil)
+	if res.Snapshot == nil {
+		t.Fatalf("rebuild failed:\n%s", diagText(res.Diagnostics))
+	}
+	if _, _, ok := res.Snapshot.Lookup("berita/hapus/index.html"); ok {
+		t.Error("the removed page is still served")
+	}
+	// Render and Complete do nothing once the snapshot is complete (the removal of the
+	// topic's last page needs a full build).
+	if res = s.Render(ctx, []string{"/gerakan/tertib/"}); res.Diagnostics.Errors() > 0 {
+		t.Fatalf("render failed:\n%s", diagText(res.Diagnostics))
+	}
+	if strings.Contains(page(t, s.Current(), "gerakan/tertib/index.html"), "Kabar Dihapus") {
+		t.Error("the movement's list, rendered on request, still shows the removed page")
+	}
+	if res = s.Complete(ctx); res.Diagnostics.Errors() > 0 || !s.Current().Complete() {
+		t.Fatalf("complete failed:\n%s", diagText(res.Diagnostics))
+	}
+	snap := s.Current()
+	for _, l := range lists[:3] {
+		if strings.Contains(page(t, snap, l), "Kabar Dihapus") {
+			t.Errorf("%s still shows the removed page", l)
+		}
+	}
+	// The topic had no other page: its page goes, and so does its entry in the list of
+	// topics.
+	if _, _, ok := snap.Lookup("topik/topik-tunggal/index.html"); ok {
+		t.Error("the page of a topic no page has any more is still served")
+	}
+	if strings.Contains(page(t, snap, "topik/index.html"), "topik-tunggal") {
+		t.Error("the list of topics still shows a topic no page has any more")
+	}
+}
+
+// A page given a topic no page had before: the topic gets its page and its entry in the
+// list of topics.
+func TestSessionNewTermListed(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "content/berita/uji.md", news("Kabar Uji", "Isi."))
+	s, res := openSession(t, dir)
+	if res.Snapshot == nil {
+		t.Fatalf("first build failed:\n%s", diagText(res.Diagnostics))
+	}
+	writeFile(t, dir, "content/berita/uji.md", strings.Replace(news("Kabar Uji", "Isi."),
+		"ringkasan:", "topik: [\"topik-baru\"]\nringkasan:", 1))
+	ctx := context.Background()
+	if res = s.Rebuild(ctx, []string{p}, nil); res.Snapshot == nil {
+		t.Fatalf("rebuild failed:\n%s", diagText(res.Diagnostics))
+	}
+	if res = s.Render(ctx, []string{"/topik/", "/topik/topik-baru/"}); res.Snapshot == nil {
+		t.Fatalf("render failed:\n%s", diagText(res.Diagnostics))
+	}
+	if !strings.Contains(page(t, res.Snapshot, "topik/topik-baru/index.html"), "Kabar Uji") {
+		t.Error("the new topic's page does not list the page")
+	}
+	if !strings.Contains(page(t, res.Snapshot, "topik/index.html"), "topik-baru") {
+		t.Error("the list of topics does not show the new topic")
+	}
+}
+
+// A page given a topic that another page has: the list of topics counts it, without a
+// full build.
+func TestSessionTermCountFollowsEdit(t *testing.T) {
+	dir := t.TempDir()
+	withTopic := func(title string) string {
+		return strings.Replace(news(title, "Isi."), "ringkasan:", "topik: [\"bersama\"]\nringkasan:", 1)
+	}
+	writeFile(t, dir, "content/berita/a.md", withTopic("Kabar A"))
+	p := writeFile(t, dir, "content/berita/b.md", news("Kabar B", "Isi."))
+	s, res := openSession(t, dir)
+	if res.Snapshot == nil {
+		t.Fatalf("first build failed:\n%s", diagText(res.Diagnostics))
+	}
+	count := regexp.MustCompile(`/topik/bersama/"?>Bersama</a> <span class="?jumlah"?>(\d+) halaman`)
+	if m := count.FindStringSubmatch(page(t, res.Snapshot, "topik/index.html")); m == nil || m[1] != "1" {
+		t.Fatalf("before the edit, the list of topics says %v\n%s", m, page(t, res.Snapshot, "topik/index.html"))
+	}
+	writeFile(t, dir, "content/berita/b.md", withTopic("Kabar B"))
+	ctx := context.Background()
+	if res = s.Rebuild(ctx, []string{p}, nil); res.Snapshot == nil || res.Full {
+		t.Fatalf("rebuild: full %v\n%s", res.Full, diagText(res.Diagnostics))
+	}
+	if res = s.Render(ctx, []string{"/topik/"}); res.Snapshot == nil {
+		t.Fatalf("render failed:\n%s", diagText(res.Diagnostics))
+	}
+	if m := count.FindStringSubmatch(page(t, res.Snapshot, "topik/index.html")); m == nil || m[1] != "2" {
+		t.Errorf("after the edit, the list of topics says %v", m)
 	}
 }
