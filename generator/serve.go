@@ -2,12 +2,16 @@ package generator
 
 import (
 	"context"
+	"io/fs"
+	"maps"
+	"path"
 	"path/filepath"
 	"strings"
 
 	"gnrm/generator/content"
 	"gnrm/generator/diag"
 	"gnrm/generator/hugo"
+	"gnrm/generator/search"
 	"gnrm/generator/serve"
 )
 
@@ -58,6 +62,23 @@ func ServeOptions(o serve.Options) (serve.Options, error) {
 			l.Sort()
 			return l
 		}
+	}
+	if o.Search == nil {
+		o.Search = func(files fs.FS, pages []string) (map[string][]byte, error) {
+			res, err := search.Add(files, pages)
+			if err != nil {
+				return nil, err
+			}
+			out := map[string][]byte{}
+			for _, l := range res.Langs {
+				maps.Copy(out, l.Files)
+				// The preview's search page names its manifest without the fingerprint
+				// that a build writes into it.
+				out[path.Join(path.Dir(l.Manifest), "manifest.json")] = l.Files[l.Manifest]
+			}
+			return out, nil
+		}
+		o.SearchDir = search.Dir
 	}
 	return o, nil
 }

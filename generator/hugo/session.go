@@ -756,6 +756,7 @@ type Snapshot struct {
 	static   fs.FS
 	changed  []string
 	removed  []string
+	indexed  []string // of a complete snapshot: the pages a search index takes
 }
 
 type file struct {
@@ -797,6 +798,11 @@ func (s *Snapshot) Names() []string {
 	return slices.Sorted(maps.Keys(s.files))
 }
 
+// Indexed lists, in a complete snapshot, the pages that the offline search takes (as
+// gnrm build gives them to it): those rendered from content files, less the lists of a
+// taxonomy's terms. Nil in an incomplete snapshot.
+func (s *Snapshot) Indexed() []string { return s.indexed }
+
 // Static is the site's static folders, read live from the sources.
 func (s *Snapshot) Static() fs.FS { return s.static }
 
@@ -807,6 +813,13 @@ func (s *Session) snapshot(complete bool, fresh []string) (*Snapshot, diag.List)
 	written, thisBuild := s.rec.take()
 	prev := s.share
 	snap := &Snapshot{time: time.Now(), complete: complete, static: s.eng.staticFS()}
+	if complete {
+		for _, src := range s.eng.sources("/") {
+			if !src.Terms {
+				snap.indexed = append(snap.indexed, src.Output)
+			}
+		}
+	}
 	if prev != nil && !s.recount {
 		snap.pages = prev.pages
 	} else {

@@ -94,6 +94,12 @@ type server struct {
 
 	staticMu    sync.Mutex
 	staticCache map[string]staticEntry
+
+	// wantComplete is set (under mu) by a request that needs a complete snapshot (the
+	// search index); the builder then runs Complete at once.
+	wantComplete bool
+	indexMu      sync.Mutex
+	index        *searchIndex
 }
 
 // status is what the browsers are told besides reloads.
@@ -239,7 +245,8 @@ func (sv *server) loop(ctx context.Context) {
 					sv.steps.Add(1)
 					slices.Sort(urls)
 					res = sess.Render(ctx, urls)
-				} else if wait = sv.completeWait(); wait == 0 {
+				} else if wait = sv.completeWait(); sv.takeWantComplete() || wait == 0 {
+					wait = 0
 					sv.steps.Add(1)
 					if res = sess.Complete(ctx); res.Built {
 						sv.completeCost = res.Duration
@@ -251,6 +258,8 @@ func (sv *server) loop(ctx context.Context) {
 				}
 				// Nothing ran (the session cannot render now): wait for new work
 				// rather than ask again at once.
+			} else {
+				sv.takeWantComplete() // complete already
 			}
 		}
 		sv.mu.Lock()
@@ -288,6 +297,15 @@ func (sv *server) collectWhenIdle() {
 			runtime.GC()
 		}
 	})
+}
+
+// takeWantComplete reports and clears a request's need for a complete snapshot.
+func (sv *server) takeWantComplete() bool {
+	sv.mu.Lock()
+	defer sv.mu.Unlock()
+	w := sv.wantComplete
+	sv.wantComplete = false
+	return w
 }
 
 // completeWait is how long to wait before Complete runs: 0 for now, a negative value

@@ -176,6 +176,10 @@ func (sv *server) site(w http.ResponseWriter, r *http.Request) {
 		sv.plain(w, http.StatusNotFound, sv.t.notFound)
 		return
 	}
+	if sv.isSearch(name) {
+		sv.search(w, r, name)
+		return
+	}
 	snap, ok := sv.snapshotFor(r.Context(), name)
 	switch {
 	case r.Context().Err() != nil:

@@ -83,7 +83,12 @@ type Options struct {
 	Listener net.Listener
 	// Ready, when set, is called with the preview's address once it serves.
 	Ready func(url string)
-	// Debounce is how long the watcher waits for more events after one (20 ms when 0);
+	// Search, when set, builds the offline search index of a complete output (files,
+	// and the pages to index) and returns its files by slash path, all under SearchDir
+	// (in gnrm serve, generator/search's). See search.go.
+	Search    func(files fs.FS, pages []string) (map[string][]byte, error)
+	SearchDir string
+	// Debounce is how long the watcher waits for more events after one (10 ms when 0);
 	// a batch never waits more than 50 ms past its first event.
 	Debounce time.Duration
 }
