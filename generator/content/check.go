@@ -88,7 +88,6 @@ func checkFile(site fs.FS, p string, d fs.DirEntry) *checked {
 	if err != nil {
 		e.diags.Add(diag.Diagnostic{Path: p, Severity: diag.Error, Code: "file.read",
 			Message: "tidak dapat dibaca: " + err.Error(), MessageEN: "cannot be read: " + err.Error()})
-		e.read = false
 		return e
 	}
 	e.read = true

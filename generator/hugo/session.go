@@ -191,10 +191,13 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, open []string) 
 
 	events, static, srcs, full := s.plan(changed)
 	res.Static, res.Sources = static, srcs
-	if full || s.eng == nil || s.needFull || len(events) > maxPartial {
+	fullBuild := func() Result {
 		r := s.full(ctx)
 		r.Static, r.Sources = static, srcs
 		return r
+	}
+	if full || s.eng == nil || s.needFull || len(events) > maxPartial {
+		return fullBuild()
 	}
 	if len(events) == 0 && len(s.carry) == 0 {
 		res.Warnings = s.warningList()
@@ -224,9 +227,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, open []string) 
 	if lists {
 		evs, ok := s.eng.taxonomyListEvents()
 		if !ok {
-			r := s.full(ctx)
-			r.Static, r.Sources = static, srcs
-			return r
+			return fullBuild()
 		}
 		events = append(events, evs...)
 	}
@@ -246,9 +247,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, open []string) 
 		if changedTerms {
 			evs, ok := s.eng.taxonomyListEvents()
 			if !ok {
-				r := s.full(ctx)
-				r.Static, r.Sources = static, srcs
-				return r
+				return fullBuild()
 			}
 			events = append(events, evs...)
 			diags = append(diags, s.buildLocked(func(e *engine) diag.List {
@@ -284,9 +283,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, open []string) 
 		nowTerms := s.eng.termsOf(name)
 		for key := range terms[name] {
 			if _, ok := nowTerms[key]; !ok && !s.eng.termExists(key) {
-				r := s.full(ctx)
-				r.Static, r.Sources = static, srcs
-				return r
+				return fullBuild()
 			}
 		}
 	}
