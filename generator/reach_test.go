@@ -958,6 +958,14 @@ func TestReachNationalSite(t *testing.T) {
 		if n := strings.Count(home, "class=program-judul lang=id"); n != 10 {
 			t.Errorf("English home lists %d programmes", n)
 		}
+		// With no English news, the English home shows the latest Indonesian news,
+		// marked as such, and the link to all news says where it leads.
+		if n := len(regexp.MustCompile(`class=butir-judul><a href=/berita/[^ >]+ hreflang=id lang=id>`).FindAllString(home, -1)); n != 3 {
+			t.Errorf("English home lists %d Indonesian news items, want 3", n)
+		}
+		if !strings.Contains(home, "href=/berita/ hreflang=id>All news (in Bahasa Indonesia)") {
+			t.Error("English home: no marked link to all news")
+		}
 	})
 	t.Run("interface strings", func(t *testing.T) {
 		keys := func(f string) []string {
