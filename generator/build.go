@@ -131,7 +131,7 @@ func analyse(ctx context.Context, siteDir string, o BuildOptions, rep *Report) (
 	if prof != nil {
 		rep.Site = prof.Instansi.Nama
 	}
-	res, cdiags := checkSources(nil, siteDir, o.Base, ho)
+	res, cdiags := checkSources(siteDir, o.Base, ho)
 	rep.Diagnostics = append(rep.Diagnostics, res.Diagnostics...)
 	rep.Diagnostics = append(rep.Diagnostics, cdiags...)
 	if res.Fatal || prof == nil || cdiags.Errors() > 0 {
@@ -205,14 +205,9 @@ func engineOptions(siteDir string, o BuildOptions) (*profile.Profile, hugo.Optio
 }
 
 // checkSources checks the Markdown sources and the progress data the engine will read.
-// c, when not nil, keeps the parse of unchanged files between calls; changed names the
-// files (relative to the site folder) known to have changed since its last call.
-func checkSources(c *content.Checker, siteDir string, base fs.FS, ho hugo.Options, changed ...string) (content.Result, diag.List) {
+func checkSources(siteDir string, base fs.FS, ho hugo.Options) (content.Result, diag.List) {
 	site := source.FS(siteDir, base, ho.Hidden()...)
-	if c == nil {
-		c = new(content.Checker)
-	}
-	return c.Check(site, changed...), profile.CheckCapaian(site)
+	return content.Check(site), profile.CheckCapaian(site)
 }
 
 // failed returns ErrFailed when the diagnostics stop the build.

@@ -6,13 +6,15 @@ import (
 	"maps"
 	"path"
 	"path/filepath"
-	"strings"
+	"slices"
 
 	"gnrm/generator/content"
 	"gnrm/generator/diag"
 	"gnrm/generator/hugo"
+	"gnrm/generator/profile"
 	"gnrm/generator/search"
 	"gnrm/generator/serve"
+	"gnrm/generator/source"
 )
 
 // Serve runs the live-reload preview of the site until ctx ends. It checks the
@@ -44,24 +46,7 @@ func ServeOptions(o serve.Options) (serve.Options, error) {
 		}
 	}
 	if o.Check == nil {
-		// One checker for the session: a save re-reads only the files that changed.
-		var c content.Checker
-		o.Check = func(_ context.Context, changed []string) diag.List {
-			prof, ho, l := engineOptions(siteDir, bo)
-			if prof == nil {
-				return l
-			}
-			var rel []string
-			for _, p := range changed {
-				if r, err := filepath.Rel(siteDir, p); err == nil && !strings.HasPrefix(r, "..") {
-					rel = append(rel, filepath.ToSlash(r))
-				}
-			}
-			res, cl := checkSources(&c, siteDir, o.Base, ho, rel...)
-			l = append(append(l, res.Diagnostics...), cl...)
-			l.Sort()
-			return l
-		}
+		o.Check = sessionCheck(siteDir, bo)
 	}
 	if o.Search == nil {
 		o.Search = func(files fs.FS, pages []string) (map[string][]byte, error) {
@@ -81,4 +66,41 @@ func ServeOptions(o serve.Options) (serve.Options, error) {
 		o.SearchDir = search.Dir
 	}
 	return o, nil
+}
+
+// sessionCheck is the check before each build of the dev server: the same as Build's,
+// with one content.Checker for the session, so that a save re-reads only what the
+// watcher reported (content.Checker.Update). A change to the profile, which may hide or
+// show sections, and the first check read everything.
+func sessionCheck(siteDir string, bo BuildOptions) func(context.Context, []string) diag.List {
+	var c content.Checker
+	var hidden []string
+	first := true
+	return func(_ context.Context, changed []string) diag.List {
+		prof, ho, l := engineOptions(siteDir, bo)
+		if prof == nil {
+			return l
+		}
+		site := source.FS(siteDir, bo.Base, ho.Hidden()...)
+		full := first || changed == nil || !slices.Equal(hidden, ho.Hidden())
+		var rel []string
+		for _, p := range changed {
+			r, err := filepath.Rel(siteDir, p)
+			if err != nil || !filepath.IsLocal(r) || filepath.ToSlash(r) == hugo.ProfileFile {
+				full = true
+				continue
+			}
+			rel = append(rel, filepath.ToSlash(r))
+		}
+		var res content.Result
+		if full {
+			res = c.Check(site, rel...)
+		} else {
+			res = c.Update(site, rel)
+		}
+		first, hidden = false, ho.Hidden()
+		l = append(append(l, res.Diagnostics...), profile.CheckCapaian(site)...)
+		l.Sort()
+		return l
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -92,5 +93,73 @@ func TestCheckerMatchesFreshCheck(t *testing.T) {
 	}
 	if got := c.Check(site, "content/berita").Files["content/berita/c.md"].Src; !bytes.Contains(got, []byte("Ti*a")) {
 		t.Errorf("named as changed (its folder): got %q", got)
+	}
+}
+
+// Update, told what changed, gives what a fresh check gives: files written, created,
+// broken, fixed and removed, a folder removed with its files, a folder created.
+func TestCheckerUpdateMatchesFreshCheck(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return name
+	}
+	news := func(title string) string {
+		return "---\ntitle: \"" + title + "\"\ndate: 2024-03-01T09:00:00+07:00\njenis: \"berita\"\ngerakan: [\"tertib\"]\nringkasan: \"Ringkasan.\"\n---\n\nIsi.\n"
+	}
+	write("content/berita/a.md", news("Satu"))
+	write("content/berita/b.md", news("Dua"))
+	site := source.FS(dir, gnrm.Base)
+	var c content.Checker
+	step := func(what string, changed ...string) content.Result {
+		t.Helper()
+		got, want := c.Update(site, changed), content.Check(site)
+		var g, w bytes.Buffer
+		got.Diagnostics.Write(&g)
+		want.Diagnostics.Write(&w)
+		if g.String() != w.String() || got.Fatal != want.Fatal || len(got.Files) != len(want.Files) {
+			t.Fatalf("%s: update and fresh check differ:\n%s\n---\n%s", what, g.String(), w.String())
+		}
+		return got
+	}
+	first := step("first (a full check)")
+	second := step("edit", write("content/berita/b.md", news("Dua, diubah")))
+	if first.Files["content/berita/a.md"] != second.Files["content/berita/a.md"] {
+		t.Error("a file not named as changed was parsed again")
+	}
+	if r := step("broken", write("content/berita/b.md", "---\ntitle: [\n---\n")); !r.Fatal {
+		t.Error("broken front matter not fatal")
+	}
+	step("fixed", write("content/berita/b.md", news("Dua")))
+	step("new", write("content/berita/c.md", news("Tiga")))
+	step("bad schema", write("content/berita/c.md", strings.Replace(news("Tiga"), "jenis: \"berita\"", "jenis: \"kabar\"", 1)))
+	if err := os.Remove(filepath.Join(dir, "content/berita/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	step("removed", "content/berita/a.md")
+	write("content/agenda/x/index.md", "---\ntitle: \"Acara\"\n---\n")
+	write("content/agenda/x/y.md", news("Y"))
+	step("new folder", "content/agenda/x")
+	if err := os.RemoveAll(filepath.Join(dir, "content/agenda")); err != nil {
+		t.Fatal(err)
+	}
+	if r := step("folder removed", "content/agenda"); r.Files["content/agenda/x/index.md"] != nil {
+		t.Error("a file of a removed folder is still checked")
+	}
+	// A national file overridden, then the override removed: the national one again.
+	write("content/tentang.md", "---\ntitle: [\n---\n")
+	step("override", "content/tentang.md")
+	if err := os.Remove(filepath.Join(dir, "content/tentang.md")); err != nil {
+		t.Fatal(err)
+	}
+	if r := step("override removed", "content/tentang.md"); r.Files["content/tentang.md"] == nil {
+		t.Error("the national file is not checked again once the override is gone")
 	}
 }

@@ -41,12 +41,10 @@ func (c *Checker) Check(site fs.FS, changed ...string) Result {
 	defer c.mu.Unlock()
 	prev := c.files
 	c.files = map[string]*checked{}
-	res := Result{Files: map[string]*File{}}
-	var unreadable []string // Markdown files whose front matter could not be read
+	c.walkErrs = nil
 	err := fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			res.Diagnostics.Add(diag.Diagnostic{Path: p, Severity: diag.Error, Code: "file.read",
-				Message: "tidak dapat dibaca: " + err.Error(), MessageEN: "cannot be read: " + err.Error()})
+			c.walkErrs = append(c.walkErrs, walkError(p, err))
 			return nil
 		}
 		if d.IsDir() || !strings.HasSuffix(strings.ToLower(p), ".md") {
@@ -54,13 +52,33 @@ func (c *Checker) Check(site fs.FS, changed ...string) Result {
 		}
 		stamp, known := fileStamp(d)
 		e := prev[p]
-		if e == nil || !known || e.stamp != stamp || c.stale(p, changed) {
+		if e == nil || !known || !e.read || e.stamp != stamp || c.stale(p, changed) {
 			e = checkFile(site, p, d)
 			e.stamp = stamp
 		}
-		if known && e.read {
-			c.files[p] = e
-		}
+		c.files[p] = e
+		return nil
+	})
+	if err != nil && !strings.Contains(err.Error(), "not exist") {
+		c.walkErrs = append(c.walkErrs, diag.Diagnostic{Path: "content", Severity: diag.Error,
+			Message: "folder content tidak dapat dibaca: " + err.Error(), MessageEN: "the content folder cannot be read: " + err.Error()})
+	}
+	return c.result(site)
+}
+
+// walkError reports a file or folder that the walk could not read.
+func walkError(p string, err error) diag.Diagnostic {
+	return diag.Diagnostic{Path: p, Severity: diag.Error, Code: "file.read",
+		Message: "tidak dapat dibaca: " + err.Error(), MessageEN: "cannot be read: " + err.Error()}
+}
+
+// result is the check of the files last read, with the rules that span files.
+func (c *Checker) result(site fs.FS) Result {
+	res := Result{Files: map[string]*File{}}
+	var unreadable []string // Markdown files whose front matter could not be read
+	res.Diagnostics = append(res.Diagnostics, c.walkErrs...)
+	for _, p := range slices.Sorted(maps.Keys(c.files)) {
+		e := c.files[p]
 		res.Diagnostics = append(res.Diagnostics, e.diags...)
 		res.Fatal = res.Fatal || e.fatal
 		switch {
@@ -70,11 +88,6 @@ func (c *Checker) Check(site fs.FS, changed ...string) Result {
 		default:
 			res.Files[p] = e.file
 		}
-		return nil
-	})
-	if err != nil && !strings.Contains(err.Error(), "not exist") {
-		res.Diagnostics.Add(diag.Diagnostic{Path: "content", Severity: diag.Error,
-			Message: "folder content tidak dapat dibaca: " + err.Error(), MessageEN: "the content folder cannot be read: " + err.Error()})
 	}
 	res.Diagnostics = append(res.Diagnostics, crossFile(site, res.Files, unreadable)...)
 	res.Diagnostics.Sort()
@@ -86,8 +99,7 @@ func checkFile(site fs.FS, p string, d fs.DirEntry) *checked {
 	e := &checked{}
 	src, err := readLimited(site, p)
 	if err != nil {
-		e.diags.Add(diag.Diagnostic{Path: p, Severity: diag.Error, Code: "file.read",
-			Message: "tidak dapat dibaca: " + err.Error(), MessageEN: "cannot be read: " + err.Error()})
+		e.diags.Add(walkError(p, err))
 		return e
 	}
 	e.read = true
