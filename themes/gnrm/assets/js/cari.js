@@ -6,9 +6,17 @@
  *   generator/search (format: generator/search/index.go). This script fetches the
  *   manifest when the page opens, then, for each query, only the term shards that its
  *   words need (keyed by the first two letters of each stem; a large shard is split in
- *   parts by term, and only the part holding the stem is fetched) and the document
- *   shards of the results shown. Every file is fingerprinted and kept in memory once
- *   fetched, so a query typed letter by letter fetches each file once.
+ *   parts by term, and only the part holding the stem is fetched). Every file is
+ *   fingerprinted and kept in memory once fetched, so a query typed letter by letter
+ *   fetches each file once.
+ * - Few requests per keystroke, because in a slow phone a request costs more than its
+ *   bytes: a term shard carries result cards (title, address, section, date) for the
+ *   documents that rank first for each of its terms, so the results of one word or
+ *   prefix are shown as soon as its term shards are in. The snippets come from the
+ *   document shards, fetched once typing pauses and added to the results still shown.
+ *   Only results without a card (several words, the "more" button) wait for their
+ *   document shards. The term shard of the two letters typed so far is fetched already
+ *   while they are too short to search (the second word of "pelayanan pu").
  * - The words of a query are analysed exactly as the pages were at build time: this is a
  *   line-by-line port of generator/search/analyze.go and stem.go (the Indonesian
  *   confix-stripping stemmer and the English S-stemmer). The shared vectors in
@@ -27,7 +35,8 @@
  *   to the sections of the site; those are hidden once this script runs.
  *
  * After each rendering of results the form fires a "gnrm-cari:hasil" event (detail:
- * the query and the number of results), which the tests use to time the search.
+ * the query and the number of results), which the tests use to time the search, and
+ * after snippets are added to results shown from cards, "gnrm-cari:ringkasan".
  */
 (() => {
   "use strict";
@@ -348,7 +357,7 @@
 
   // For tests and for agencies' own pages: the analysis, exactly as the index sees it.
   globalThis.gnrmCari = Object.freeze({
-    format: 1,
+    format: 2,
     tokens,
     stems: (word, lang) => analyzer(lang).stems(word).slice(),
   });
@@ -376,16 +385,18 @@
   const MAX_EXPANSIONS = 20; // terms a prefix stands for, the commonest first
   const MIN_PREFIX = 3;
   const BANDS = 10; // score bands per factor e (about 10 % wide)
-  const FORMAT = 1;
+  const FORMAT = 2;
+  const SNIPPET_PAUSE = 150; // ms without a keystroke before snippets are fetched
 
-  const files = new Map(); // name -> Promise of parsed JSON
-  function load(name) {
+  const files = new Map(); // name -> Promise of parsed JSON, after prepare
+  function load(name, prepare) {
     let p = files.get(name);
     if (!p) {
       p = fetch(name.startsWith("/") ? name : dir + name, { credentials: "same-origin" }).then((r) => {
         if (!r.ok) throw new Error(r.status + " " + name);
         return r.json();
       });
+      if (prepare) p = p.then(prepare);
       p.catch(() => files.delete(name));
       files.set(name, p);
     }
@@ -443,12 +454,29 @@
     return out;
   }
 
+  // What is known of documents: number -> card (no snippet) from the term shards, and
+  // number -> the whole document from the document shards.
+  const cards = new Map();
+  const docs = new Map();
+
+  // A term shard's postings by term; its cards join the known ones.
   function termShard(name) {
-    return load(name + "." + manifest.version + ".json");
+    return load(name + "." + manifest.version + ".json", (shard) => {
+      for (const c of shard.c) if (!cards.has(c[0])) cards.set(c[0], { b: c[1], j: c[2], t: c[3], u: c[4] });
+      return shard.p;
+    });
   }
 
   function docShard(i) {
-    return load("d-" + i + "." + manifest.version + ".json");
+    return load("d-" + i + "." + manifest.version + ".json", (shard) => {
+      shard.forEach((d, k) => docs.set(i * manifest.perShard + k, d));
+      return shard;
+    });
+  }
+
+  // The document shards that hold the given documents.
+  function docShards(ids) {
+    return Promise.all([...new Set(ids.map((id) => Math.floor(id / manifest.perShard)))].map(docShard));
   }
 
   // The words of a query: {word, stems, prefix}. The last word, unless a space follows
@@ -466,7 +494,12 @@
       if (!prefix && an.stop(w)) return;
       // "pelayanan pu": wait for more letters; a short word alone ("uu") is searched as
       // it is.
-      if (prefix && w.length < MIN_PREFIX && ws.length > 1) return;
+      if (prefix && w.length < MIN_PREFIX && ws.length > 1) {
+        // ... but fetch the term shard of two letters already, as a word alone does.
+        const name = w.length === 2 && partOf(w);
+        if (name) termShard(name).catch(() => {});
+        return;
+      }
       if (seen.has(w + prefix)) return;
       seen.add(w + prefix);
       out.push({ word: w, stems: an.stems(w), prefix });
@@ -638,14 +671,40 @@
       }
       art.append(meta);
     }
-    if (doc.r) {
-      const p = document.createElement("p");
-      p.className = "butir-ringkasan";
-      marked(p, doc.r, marks, an);
-      art.append(p);
-    }
+    if (doc.r) art.append(snippet(doc.r, marks, an));
     li.append(art);
     return li;
+  }
+
+  function snippet(str, marks, an) {
+    const p = document.createElement("p");
+    p.className = "butir-ringkasan";
+    marked(p, str, marks, an);
+    return p;
+  }
+
+  // Adds their snippets to the results shown from cards (items[i] shows best[i]) once
+  // their document shards are in, if the list still shows them. While the visitor types,
+  // it waits for a pause first: most keystrokes replace the results before their
+  // snippets would arrive, and the requests would only compete with the next keystroke.
+  let snippetTimer = 0;
+  function fillSnippets(keys, best, items, bare, marks, typing) {
+    clearTimeout(snippetTimer);
+    snippetTimer = setTimeout(async () => {
+      if (shownKeys !== keys) return;
+      try {
+        await docShards(bare.map((i) => best[i].id));
+      } catch {
+        return; // the results stay, without snippets
+      }
+      if (shownKeys !== keys) return;
+      const an = analyzer(manifest.stemmer);
+      for (const i of bare) {
+        const d = docs.get(best[i].id);
+        if (d && d.r) items[i].firstChild.append(snippet(d.r, marks, an));
+      }
+      form.dispatchEvent(new CustomEvent("gnrm-cari:ringkasan", { detail: { kueri: input.value } }));
+    }, typing ? SNIPPET_PAUSE : 0);
   }
 
   let seq = 0; // the latest search; an older one that finishes later is dropped
@@ -697,8 +756,10 @@
       if (qws.length > 0) ({ hits, marks } = await rank(qws));
       if (mine !== seq) return;
       const best = top(hits, shown);
-      const shards = [...new Set(best.map((h) => Math.floor(h.id / manifest.perShard)))];
-      const loaded = new Map(await Promise.all(shards.map(async (i) => [i, await docShard(i)])));
+      // The term shards carry cards for the first results of each term; the results of
+      // several words, and further pages, may need their document shards.
+      const unknown = best.filter((h) => !docs.has(h.id) && !cards.has(h.id));
+      if (unknown.length > 0) await docShards(unknown.map((h) => h.id));
       if (mine !== seq) return;
       // The same results with the same marks as shown (a space typed, a letter that
       // changes nothing): the list is left alone, which spares the browser a layout.
@@ -706,9 +767,12 @@
       const keys = best.map((h) => h.id + "|" + sig).join(",");
       if (keys !== shownKeys) {
         const an = analyzer(manifest.stemmer);
-        const items = best.map((h) => item(loaded.get(Math.floor(h.id / manifest.perShard))[h.id % manifest.perShard], marks, an));
+        const items = best.map((h) => item(docs.get(h.id) || cards.get(h.id), marks, an));
         list.replaceChildren(...items);
         shownKeys = keys;
+        const bare = [];
+        best.forEach((h, i) => docs.has(h.id) || bare.push(i));
+        if (bare.length > 0) fillSnippets(keys, best, items, bare, marks, typing);
       }
       if (more) more.hidden = hits.length <= best.length;
     } catch {
