@@ -33,7 +33,9 @@ package search
 //
 //	manifest.<hash>.json {"docShards": 3, "docs": 52, "format": 2, "lang": "id",
 //	                      "parts": {"la": ["layan", "lingkung"]}, "perShard": 20,
-//	                      "stemmer": "id", "terms": ["ag", "ak", ...], "version": <v>}
+//	                      "short": ["12", "uu"], "stemmer": "id",
+//	                      "terms": ["ag", "ak", ...], "version": <v>}
+//	                      short: the terms of two characters
 //	d-<i>.<v>.json       [{"b": section, "j": title, "r": snippet, "t": "YYYY-MM-DD",
 //	                       "u": "berita/x/"}, ...]  documents i*perShard to
 //	                      (i+1)*perShard-1
@@ -61,6 +63,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Format is the version of the index files; cari.js refuses another.
@@ -96,18 +99,24 @@ type Doc struct {
 	URL     string `json:"u"`
 }
 
+// manifest is the manifest file; its fields are in the order of their JSON names, so
+// that the keys come out sorted.
 type manifest struct {
-	DocShards int      `json:"docShards"`
-	Docs      int      `json:"docs"`
-	Format    int      `json:"format"`
-	Lang      string   `json:"lang"`
-	PerShard  int      `json:"perShard"`
-	Stemmer   string   `json:"stemmer"`
-	Terms     []string `json:"terms"`
+	DocShards int    `json:"docShards"`
+	Docs      int    `json:"docs"`
+	Format    int    `json:"format"`
+	Lang      string `json:"lang"`
 	// Parts lists, for a term shard split in parts, the first term of each part after
 	// the first.
-	Parts   map[string][]string `json:"parts"`
-	Version string              `json:"version"`
+	Parts    map[string][]string `json:"parts"`
+	PerShard int                 `json:"perShard"`
+	// Short lists the terms of two characters: a word of two letters being typed is
+	// searched only as a whole word, so the browser knows without its term shard
+	// whether it finds anything.
+	Short   []string `json:"short"`
+	Stemmer string   `json:"stemmer"`
+	Terms   []string `json:"terms"`
+	Version string   `json:"version"`
 }
 
 // indexed is a page ready for the index: its address and what extract read.
@@ -212,7 +221,7 @@ func buildLang(lang string, pages []indexed) (*LangIndex, error) {
 	ix := &LangIndex{Lang: lang, Files: map[string][]byte{}, Docs: len(docs), Terms: len(postings)}
 	dir := Dir + "/" + lang + "/"
 	m := manifest{Format: Format, Lang: lang, Docs: len(docs), PerShard: DocsPerShard,
-		Stemmer: an.Stemmer(), Terms: []string{}, Parts: map[string][]string{}}
+		Stemmer: an.Stemmer(), Terms: []string{}, Parts: map[string][]string{}, Short: []string{}}
 	// Shards by name without the version, in name order.
 	type shard struct {
 		name string
@@ -229,6 +238,9 @@ func buildLang(lang string, pages []indexed) (*LangIndex, error) {
 	}
 	byKey := map[string]map[string][]int{}
 	for t, ps := range postings {
+		if utf8.RuneCountInString(t) == 2 {
+			m.Short = append(m.Short, t)
+		}
 		k := ShardKey(t)
 		if byKey[k] == nil {
 			byKey[k] = map[string][]int{}
@@ -247,6 +259,7 @@ func buildLang(lang string, pages []indexed) (*LangIndex, error) {
 		}
 		return cardSizes[i]
 	}
+	slices.Sort(m.Short)
 	for _, k := range slices.Sorted(maps.Keys(byKey)) {
 		parts, firsts, err := split(byKey[k], tops, docs, cardSize)
 		if err != nil {

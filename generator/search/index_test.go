@@ -242,6 +242,16 @@ func TestShardsAndNames(t *testing.T) {
 			if !json.Valid(b) {
 				t.Errorf("%s: not JSON", name)
 			}
+			// Keys sorted: encoding/json sorts the keys of a map, so decoding into maps
+			// and encoding again must give the same bytes.
+			var v any
+			dec := json.NewDecoder(strings.NewReader(string(b)))
+			dec.UseNumber()
+			if err := dec.Decode(&v); err == nil {
+				if again, _ := json.Marshal(v); string(again) != string(b) {
+					t.Errorf("%s: keys not sorted (or not compact):\n%.300s\nsorted:\n%.300s", name, b, again)
+				}
+			}
 			switch {
 			case mm[2] == "manifest":
 				if mm[3] != hash(b) {

@@ -406,11 +406,13 @@
   let manifest = null;
   let termKeys = new Set(); // the term shard keys of the index
   let parts = {}; // key -> first term of each part after the first, for split shards
+  let short = new Set(); // the terms of two characters
   const manifestReady = load(manifestURL).then((m) => {
     if (!m || m.format !== FORMAT) throw new Error("format");
     manifest = m;
     termKeys = new Set(m.terms);
     parts = m.parts || {};
+    short = new Set(m.short);
     form.dataset.cariSiap = "1";
     return m;
   });
@@ -513,7 +515,13 @@
     const add = (t, f, ps) => {
       if (!found.some((x) => x[0] === t)) found.push([t, f, ps]);
     };
-    const exact = qw.stems.map((s) => [s, partOf(s)]).filter((x) => x[1]);
+    // A stem of two characters that is no term needs no shard (a word of two letters is
+    // matched whole); the shard is fetched anyway for the next letter.
+    const exact = qw.stems.map((s) => [s, partOf(s)]).filter((x) => {
+      if (!x[1] || Array.from(x[0]).length !== 2 || short.has(x[0])) return x[1];
+      if (qw.prefix) termShard(x[1]).catch(() => {});
+      return false;
+    });
     let word = qw.word;
     for (let tries = 0; tries < 3; tries++) {
       // The word as typed is a prefix of index terms only where the index keeps the
