@@ -414,6 +414,7 @@
     parts = m.parts || {};
     short = new Set(m.short);
     form.dataset.cariSiap = "1";
+    setTimeout(warmUp, 0);
     return m;
   });
   manifestReady.catch(() => failed());
@@ -691,28 +692,45 @@
     return p;
   }
 
-  // Adds their snippets to the results shown from cards (items[i] shows best[i]) once
-  // their document shards are in, if the list still shows them. While the visitor types,
-  // it waits for a pause first: most keystrokes replace the results before their
-  // snippets would arrive, and the requests would only compete with the next keystroke.
+  // The results shown from cards, still without snippets: {keys, best, items, bare,
+  // marks}, items[i] showing best[i], bare the indexes of those without a snippet.
+  let unfilled = null;
   let snippetTimer = 0;
-  function fillSnippets(keys, best, items, bare, marks, typing) {
+
+  // Adds their snippets to the results shown from cards once their document shards are
+  // in, if the list still shows them. While the visitor types, it waits for a pause
+  // first (every keystroke starts the wait again): most keystrokes replace the results
+  // before their snippets would arrive, and the requests would only compete with the
+  // next keystroke.
+  function fillSnippets(typing) {
     clearTimeout(snippetTimer);
+    const u = unfilled;
+    if (!u || u.keys !== shownKeys) return;
     snippetTimer = setTimeout(async () => {
-      if (shownKeys !== keys) return;
       try {
-        await docShards(bare.map((i) => best[i].id));
+        await docShards(u.bare.map((i) => u.best[i].id));
       } catch {
         return; // the results stay, without snippets
       }
-      if (shownKeys !== keys) return;
+      if (shownKeys !== u.keys || unfilled !== u) return;
+      unfilled = null;
       const an = analyzer(manifest.stemmer);
-      for (const i of bare) {
-        const d = docs.get(best[i].id);
-        if (d && d.r) items[i].firstChild.append(snippet(d.r, marks, an));
+      for (const i of u.bare) {
+        const d = docs.get(u.best[i].id);
+        if (d && d.r) u.items[i].firstChild.append(snippet(d.r, u.marks, an));
       }
       form.dispatchEvent(new CustomEvent("gnrm-cari:ringkasan", { detail: { kueri: input.value } }));
     }, typing ? SNIPPET_PAUSE : 0);
+  }
+
+  // The first results would otherwise also pay for the lazy set-up of the date format
+  // and for the stemmer's first, slow runs: both are done while the page waits for the
+  // first key, on the words of the page itself.
+  function warmUp() {
+    dateText("2016-12-06");
+    const main = document.querySelector("main");
+    const an = analyzer(manifest.stemmer);
+    marked(document.createElement("p"), (main ? main.textContent : "").slice(0, 2000), { exact: new Set(), prefixes: [] }, an);
   }
 
   let seq = 0; // the latest search; an older one that finishes later is dropped
@@ -741,6 +759,7 @@
   // pauses, not at once; keep: show as many results as before (the "more" button).
   async function search(q, typing, keep) {
     const mine = ++seq;
+    clearTimeout(snippetTimer);
     if (!keep) shown = PAGE;
     const query = q.trim();
     if (query === "") {
@@ -780,7 +799,7 @@
         shownKeys = keys;
         const bare = [];
         best.forEach((h, i) => docs.has(h.id) || bare.push(i));
-        if (bare.length > 0) fillSnippets(keys, best, items, bare, marks, typing);
+        unfilled = bare.length > 0 ? { keys, best, items, bare, marks } : null;
       }
       if (more) more.hidden = hits.length <= best.length;
     } catch {
@@ -790,6 +809,7 @@
     const n = hits.length;
     say(n === 0 ? fill(text.tKosong, 0, query) : fill(n === 1 ? text.tHasilSatu : text.tHasil, n, query), !typing);
     done(mine, q, n);
+    fillSnippets(typing);
   }
 
   function done(mine, q, n) {
