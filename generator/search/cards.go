@@ -20,7 +20,6 @@ package search
 // wrong result.
 
 import (
-	"cmp"
 	"math"
 	"slices"
 )
@@ -55,20 +54,31 @@ func topDocs(ps []int, n int) []int {
 		}
 		return docs
 	}
-	// The same arithmetic, in the same order, as cari.js.
+	// The same arithmetic, in the same order, as cari.js. The hits are in document
+	// order, so a later hit enters the first CardsPerTerm only with a higher band.
 	df := float64(len(hits))
 	idf := math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
+	type scored struct{ doc, band int }
 	var out []int
 	for _, factor := range []float64{1, prefixFactor} {
-		type scored struct{ doc, band int }
-		s := make([]scored, len(hits))
-		for i, h := range hits {
+		best := make([]scored, 0, CardsPerTerm+1)
+		for _, h := range hits {
 			tf := float64(h.tf) / 10
 			score := (factor * idf * float64(h.weight) * tf * (rankK1 + 1)) / (tf + rankK1)
-			s[i] = scored{h.doc, int(math.Floor(math.Log(score) * rankBands))}
+			band := int(math.Floor(math.Log(score) * rankBands))
+			if len(best) == CardsPerTerm && band <= best[CardsPerTerm-1].band {
+				continue
+			}
+			i := len(best)
+			for i > 0 && best[i-1].band < band {
+				i--
+			}
+			best = slices.Insert(best, i, scored{h.doc, band})
+			if len(best) > CardsPerTerm {
+				best = best[:CardsPerTerm]
+			}
 		}
-		slices.SortFunc(s, func(a, b scored) int { return cmp.Or(cmp.Compare(b.band, a.band), cmp.Compare(a.doc, b.doc)) })
-		for _, x := range s[:CardsPerTerm] {
+		for _, x := range best {
 			out = append(out, x.doc)
 		}
 	}

@@ -247,21 +247,29 @@ func buildLang(lang string, pages []indexed) (*LangIndex, error) {
 		}
 		byKey[k][t] = ps
 	}
-	tops := map[string][]int{}
-	for t, ps := range postings {
-		tops[t] = topDocs(ps, len(docs))
-	}
-	cardSizes := make([]int, len(docs))
-	cardSize := func(i int) int {
-		if cardSizes[i] == 0 {
-			b, _ := json.Marshal(card(i, docs[i]))
-			cardSizes[i] = len(b)
-		}
-		return cardSizes[i]
-	}
 	slices.Sort(m.Short)
+	// The cards each term's shard carries, and each document's card, encoded once.
+	terms := slices.Collect(maps.Keys(postings))
+	topsOf := make([][]int, len(terms))
+	parallel(len(terms), func() func(int) {
+		return func(i int) { topsOf[i] = topDocs(postings[terms[i]], len(docs)) }
+	})
+	tops := make(map[string][]int, len(terms))
+	cards := make([]json.RawMessage, len(docs))
+	for i, t := range terms {
+		tops[t] = topsOf[i]
+		for _, d := range topsOf[i] {
+			if cards[d] == nil {
+				b, err := json.Marshal(card(d, docs[d]))
+				if err != nil {
+					return nil, err
+				}
+				cards[d] = b
+			}
+		}
+	}
 	for _, k := range slices.Sorted(maps.Keys(byKey)) {
-		parts, firsts, err := split(byKey[k], tops, docs, cardSize)
+		parts, firsts, err := split(byKey[k], tops, cards)
 		if err != nil {
 			return nil, err
 		}
@@ -301,17 +309,17 @@ const maxShard = 64 << 10
 // termShard is a term shard, or a part of one, as a file: the postings of its terms and
 // the cards of the documents that rank first for each of them (see cards.go).
 type termShard struct {
-	Cards    [][]any          `json:"c"` // in document order
-	Postings map[string][]int `json:"p"`
+	Cards    []json.RawMessage `json:"c"` // in document order
+	Postings map[string][]int  `json:"p"`
 }
 
 // split encodes the terms of one shard, with their cards, as one JSON file, or as
 // several parts of at most maxShard bytes (a term larger than that alone in its part), in
-// term order. It returns the files and the first term of each. cardSize is the encoded
-// size of a document's card.
-func split(terms map[string][]int, tops map[string][]int, docs []Doc, cardSize func(int) int) (parts [][]byte, firsts []string, err error) {
+// term order. It returns the files and the first term of each. tops are the documents
+// whose cards each term needs, cards the encoded card of each document.
+func split(terms map[string][]int, tops map[string][]int, cards []json.RawMessage) (parts [][]byte, firsts []string, err error) {
 	encode := func(ts []string) ([]byte, error) {
-		sh := termShard{Cards: [][]any{}, Postings: map[string][]int{}}
+		sh := termShard{Cards: []json.RawMessage{}, Postings: map[string][]int{}}
 		var ids []int
 		for _, t := range ts {
 			sh.Postings[t] = terms[t]
@@ -319,14 +327,9 @@ func split(terms map[string][]int, tops map[string][]int, docs []Doc, cardSize f
 		}
 		slices.Sort(ids)
 		for _, i := range slices.Compact(ids) {
-			sh.Cards = append(sh.Cards, card(i, docs[i]))
+			sh.Cards = append(sh.Cards, cards[i])
 		}
 		return json.Marshal(sh)
-	}
-	all := slices.Sorted(maps.Keys(terms))
-	whole, err := encode(all)
-	if err != nil || len(whole) <= maxShard {
-		return [][]byte{whole}, []string{""}, err
 	}
 	var cur []string
 	carded := map[int]bool{}
@@ -348,10 +351,26 @@ func split(terms map[string][]int, tops map[string][]int, docs []Doc, cardSize f
 		}
 		for _, i := range tops[t] {
 			if !carded[i] {
-				n += cardSize(i) + 1
+				n += len(cards[i]) + 1
 			}
 		}
 		return n
+	}
+	all := slices.Sorted(maps.Keys(terms))
+	// The whole shard, unless its size as estimated is clearly over the bound.
+	estimate := 0
+	for _, t := range all {
+		estimate += cost(t)
+		for _, i := range tops[t] {
+			carded[i] = true
+		}
+	}
+	clear(carded)
+	if estimate <= maxShard*5/4 {
+		whole, err := encode(all)
+		if err != nil || len(whole) <= maxShard {
+			return [][]byte{whole}, []string{""}, err
+		}
 	}
 	for _, t := range all {
 		n := cost(t)

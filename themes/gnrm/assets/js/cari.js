@@ -15,8 +15,11 @@
  *   prefix are shown as soon as its term shards are in. The snippets come from the
  *   document shards, fetched once typing pauses and added to the results still shown.
  *   Only results without a card (several words, the "more" button) wait for their
- *   document shards. The term shard of the two letters typed so far is fetched already
- *   while they are too short to search (the second word of "pelayanan pu").
+ *   document shards. Term shards are fetched ahead where that is cheap: the shard of
+ *   two letters typed while they are too short to search (the second word of
+ *   "pelayanan pu"), and, once the results of a word are shown, the few shards that one
+ *   more letter would need (pela -> pelay: layan). A word of two letters that the
+ *   manifest does not list as a term finds nothing without waiting for its shard.
  * - The words of a query are analysed exactly as the pages were at build time: this is a
  *   line-by-line port of generator/search/analyze.go and stem.go (the Indonesian
  *   confix-stripping stemmer and the English S-stemmer). The shared vectors in
