@@ -14,7 +14,8 @@ package search_test
 // pages), so it runs only when asked; it fails when the 95th percentile keystroke (to the
 // results in the page) is over the 50 ms target. Results shown from the cards of the term
 // shards get their snippets after a pause in typing; the time from the last key of a
-// query to them is reported too.
+// query to them is reported too, and the keystrokes by what they waited for (no new request,
+// term shards, document shards: from the Resource Timing entries of the page).
 //
 // Why a vocabulary of its own rather than cmd/gnrm-bench's pages: those draw about 80
 // filler words uniformly, so every term is on every page, which says nothing about the
@@ -179,9 +180,12 @@ const recorder = `(() => {
   form.addEventListener("gnrm-cari:ringkasan", () => { window.__snip = performance.now() - window.__t0; });
   form.addEventListener("gnrm-cari:hasil", (e) => {
     const t0 = window.__t0, dom = performance.now() - t0, n = e.detail.jumlah;
+    // The index files this keystroke requested and waited for.
+    const mine = performance.getEntriesByType("resource").filter((r) => r.startTime >= t0 && /\/cari\/indeks\//.test(r.name));
+    const terms = mine.filter((r) => /\/t-[^/]*$/.test(r.name)).length, docs = mine.filter((r) => /\/d-[^/]*$/.test(r.name)).length;
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => window.__lat.push({ dom, frame: performance.now() - t0, n });
+      ch.port1.onmessage = () => window.__lat.push({ dom, frame: performance.now() - t0, n, terms, docs });
       ch.port2.postMessage(0);
     });
   });
@@ -192,6 +196,8 @@ type keystroke struct {
 	DOM   float64 `json:"dom"`
 	Frame float64 `json:"frame"`
 	N     int     `json:"n"`
+	Terms int     `json:"terms"` // term shards requested after the key and before the results
+	Docs  int     `json:"docs"`  // document shards, likewise
 }
 
 func TestSearchBenchmark(t *testing.T) {
@@ -247,6 +253,7 @@ func TestSearchBenchmark(t *testing.T) {
 
 	base, served := serve(t, out)
 	var all, finals, frames, downloadsGz, wholes, wholesGz, snippets []float64
+	waited := map[string][]float64{} // DOM times by what the keystroke waited for
 	var downloads []int
 	t.Logf("%-24s %5s %8s %8s %8s %8s %9s %7s %7s %7s", "query", "keys", "med DOM", "med frm", "max frm", "last frm", "download", "terms", "docs", "results")
 	for _, q := range benchQueries {
@@ -262,6 +269,14 @@ func TestSearchBenchmark(t *testing.T) {
 			waitJS(t, ctx, fmt.Sprintf("%q key %d", q, i+1), `window.__lat.length >= `+strconv.Itoa(i+1))
 			last = js[keystroke](t, ctx, `window.__lat[`+strconv.Itoa(i)+`]`)
 			doms, frms = append(doms, last.DOM), append(frms, last.Frame)
+			cause := "no new request"
+			switch {
+			case last.Docs > 0:
+				cause = "document shards"
+			case last.Terms > 0:
+				cause = "term shards only"
+			}
+			waited[cause] = append(waited[cause], last.DOM)
 		}
 		// Results shown from cards get their snippets once typing pauses: wait for them
 		// (if any were missing) before counting the bytes.
@@ -292,6 +307,11 @@ func TestSearchBenchmark(t *testing.T) {
 	}
 	t.Logf("all %d keystrokes, 4x CPU throttling: DOM median %.1f ms, p95 %.1f ms; frame median %.1f ms, p95 %.1f ms, max %.1f ms; last key of a query, frame median %.1f ms",
 		len(all), median(all), percentile(all, .95), median(frames), percentile(frames, .95), slices.Max(frames), median(finals))
+	for _, cause := range []string{"no new request", "term shards only", "document shards"} {
+		if ms := waited[cause]; len(ms) > 0 {
+			t.Logf("keystrokes that waited for %s: %d, DOM median %.1f ms, p95 %.1f ms", cause, len(ms), median(ms), percentile(ms, .95))
+		}
+	}
 	t.Logf("last key of a query, to its snippets in the page (after a pause of 150 ms without a key): median %.1f ms over %d queries", median(snippets), len(snippets))
 	t.Logf("a typical query typed key by key downloads %.0f KB of index (%.0f KB gzip; median over %d queries), %.1f KB (%.1f KB gzip) per 1,000 pages",
 		median(dl)/1024, median(downloadsGz)/1024, len(dl), median(dl)/1024/float64(manifest.Docs)*1000, median(downloadsGz)/1024/float64(manifest.Docs)*1000)
