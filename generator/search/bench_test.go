@@ -14,8 +14,8 @@ package search_test
 // pages), so it runs only when asked; it fails when the 95th percentile keystroke (to the
 // results in the page) is over the 50 ms target. Results shown from the cards of the term
 // shards get their snippets after a pause in typing; the time from the last key of a
-// query to them is reported too, and the keystrokes by what they waited for (no new request,
-// term shards, document shards: from the Resource Timing entries of the page).
+// query to them is reported too, and the keystrokes by what they waited for (no new
+// request, term shards, document shards: from the Resource Timing entries of the page).
 //
 // Why a vocabulary of its own rather than cmd/gnrm-bench's pages: those draw about 80
 // filler words uniformly, so every term is on every page, which says nothing about the
