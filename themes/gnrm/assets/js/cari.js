@@ -847,9 +847,15 @@
     if (typing) {
       const ws = tokens(q);
       if (ws.length > 0 && /[\p{L}\p{N}]$/u.test(q)) {
-        setTimeout(() => mine === seq && lookAhead(ws[ws.length - 1], analyzer(manifest.stemmer)), 0);
+        afterFrame(() => mine === seq && lookAhead(ws[ws.length - 1], analyzer(manifest.stemmer)));
       }
     }
+  }
+
+  // Runs f once the browser has drawn the results: work for the next keystroke does not
+  // delay the frame that shows this one's.
+  function afterFrame(f) {
+    requestAnimationFrame(() => setTimeout(f, 0));
   }
 
   function done(mine, q, n) {
