@@ -11,8 +11,11 @@ package search_test
 //	GNRM_SEARCH_BENCH=1 go test ./generator/search -run TestSearchBenchmark -v -timeout 30m
 //
 // GNRM_SEARCH_BENCH_PAGES sets another size. Too slow for every run (a build of 10,000
-// pages), so it runs only when asked; it fails when the median keystroke (to the results
-// in the page) is over the 50 ms target.
+// pages), so it runs only when asked; it fails when the 95th percentile keystroke (to the
+// results in the page) is over the 50 ms target. Results shown from the cards of the term
+// shards get their snippets after a pause in typing; the time from the last key of a
+// query to them is reported too, and the keystrokes by what they waited for (no new
+// request, term shards, document shards: from the Resource Timing entries of the page).
 //
 // Why a vocabulary of its own rather than cmd/gnrm-bench's pages: those draw about 80
 // filler words uniformly, so every term is on every page, which says nothing about the
@@ -172,12 +175,17 @@ func percentile(xs []float64, p float64) float64 {
 // recorder times every rendering of results from the input event that caused it.
 const recorder = `(() => {
   window.__lat = [];
-  document.addEventListener("input", (e) => { window.__t0 = e.timeStamp; }, true);
-  document.querySelector("form[data-cari-manifest]").addEventListener("gnrm-cari:hasil", (e) => {
+  document.addEventListener("input", (e) => { window.__t0 = e.timeStamp; window.__snip = null; }, true);
+  const form = document.querySelector("form[data-cari-manifest]");
+  form.addEventListener("gnrm-cari:ringkasan", () => { window.__snip = performance.now() - window.__t0; });
+  form.addEventListener("gnrm-cari:hasil", (e) => {
     const t0 = window.__t0, dom = performance.now() - t0, n = e.detail.jumlah;
+    // The index files this keystroke requested and waited for.
+    const mine = performance.getEntriesByType("resource").filter((r) => r.startTime >= t0 && /\/cari\/indeks\//.test(r.name));
+    const terms = mine.filter((r) => /\/t-[^/]*$/.test(r.name)).length, docs = mine.filter((r) => /\/d-[^/]*$/.test(r.name)).length;
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => window.__lat.push({ dom, frame: performance.now() - t0, n });
+      ch.port1.onmessage = () => window.__lat.push({ dom, frame: performance.now() - t0, n, terms, docs });
       ch.port2.postMessage(0);
     });
   });
@@ -188,6 +196,8 @@ type keystroke struct {
 	DOM   float64 `json:"dom"`
 	Frame float64 `json:"frame"`
 	N     int     `json:"n"`
+	Terms int     `json:"terms"` // term shards requested after the key and before the results
+	Docs  int     `json:"docs"`  // document shards, likewise
 }
 
 func TestSearchBenchmark(t *testing.T) {
@@ -242,7 +252,8 @@ func TestSearchBenchmark(t *testing.T) {
 		manifest.Docs, termFiles, docFiles, total/1024, totalGz/1024, per1000(total), per1000(totalGz))
 
 	base, served := serve(t, out)
-	var all, finals, frames, downloadsGz, wholes, wholesGz []float64
+	var all, finals, frames, downloadsGz, wholes, wholesGz, snippets []float64
+	waited := map[string][]float64{} // DOM times by what the keystroke waited for
 	var downloads []int
 	t.Logf("%-24s %5s %8s %8s %8s %8s %9s %7s %7s %7s", "query", "keys", "med DOM", "med frm", "max frm", "last frm", "download", "terms", "docs", "results")
 	for _, q := range benchQueries {
@@ -258,6 +269,19 @@ func TestSearchBenchmark(t *testing.T) {
 			waitJS(t, ctx, fmt.Sprintf("%q key %d", q, i+1), `window.__lat.length >= `+strconv.Itoa(i+1))
 			last = js[keystroke](t, ctx, `window.__lat[`+strconv.Itoa(i)+`]`)
 			doms, frms = append(doms, last.DOM), append(frms, last.Frame)
+			cause := "no new request"
+			switch {
+			case last.Docs > 0:
+				cause = "document shards"
+			case last.Terms > 0:
+				cause = "term shards only"
+			}
+			waited[cause] = append(waited[cause], last.DOM)
+		}
+		// Results shown from cards get their snippets once typing pauses: wait for them
+		// (if any were missing) before counting the bytes.
+		if snip := waitSnippets(t, ctx); snip > 0 {
+			snippets = append(snippets, snip)
 		}
 		throttle(t, ctx, 1)
 		bytesIn, termBytes, docBytes, gz := indexBytes(t, out, served.take())
@@ -283,13 +307,31 @@ func TestSearchBenchmark(t *testing.T) {
 	}
 	t.Logf("all %d keystrokes, 4x CPU throttling: DOM median %.1f ms, p95 %.1f ms; frame median %.1f ms, p95 %.1f ms, max %.1f ms; last key of a query, frame median %.1f ms",
 		len(all), median(all), percentile(all, .95), median(frames), percentile(frames, .95), slices.Max(frames), median(finals))
+	for _, cause := range []string{"no new request", "term shards only", "document shards"} {
+		if ms := waited[cause]; len(ms) > 0 {
+			t.Logf("keystrokes that waited for %s: %d, DOM median %.1f ms, p95 %.1f ms", cause, len(ms), median(ms), percentile(ms, .95))
+		}
+	}
+	t.Logf("last key of a query, to its snippets in the page (after a pause of 150 ms without a key): median %.1f ms over %d queries", median(snippets), len(snippets))
 	t.Logf("a typical query typed key by key downloads %.0f KB of index (%.0f KB gzip; median over %d queries), %.1f KB (%.1f KB gzip) per 1,000 pages",
 		median(dl)/1024, median(downloadsGz)/1024, len(dl), median(dl)/1024/float64(manifest.Docs)*1000, median(downloadsGz)/1024/float64(manifest.Docs)*1000)
 	t.Logf("the same queries arriving whole (?q=): %.0f KB (%.0f KB gzip), %.1f KB (%.1f KB gzip) per 1,000 pages",
 		median(wholes)/1024, median(wholesGz)/1024, median(wholes)/1024/float64(manifest.Docs)*1000, median(wholesGz)/1024/float64(manifest.Docs)*1000)
-	if m := median(all); m > 50 {
-		t.Errorf("median keystroke %.1f ms to results in the page, over the 50 ms target", m)
+	if p := percentile(all, .95); p > 50 {
+		t.Errorf("95th percentile keystroke %.1f ms to results in the page, over the 50 ms target", p)
 	}
+}
+
+// waitSnippets waits up to 3 s for the snippets of the results shown after the last key
+// and returns the time from that key to them, or 0 if none were missing.
+func waitSnippets(t testing.TB, ctx context.Context) float64 {
+	t.Helper()
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if ms := js[float64](t, ctx, `window.__snip || 0`); ms > 0 {
+			return ms
+		}
+	}
+	return 0
 }
 
 // indexBytes sums what was served of the index: all, term shards, document shards, and

@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -224,7 +225,21 @@ func TestBrowserSearch(t *testing.T) {
 			t.Errorf("%q: %s not among the results %v", q, news, r)
 		}
 	}
+	// A word alone, typed on a fresh page: every keystroke's results are shown from the
+	// cards in the term shards, before any document shard is requested; the snippets
+	// follow once typing pauses.
+	do(t, ctx, 60*time.Second, chromedp.Navigate(base+"/cari/"))
+	waitJS(t, ctx, "index manifest loaded", `document.querySelector("form[data-cari-manifest]").dataset.cariSiap === "1"`)
+	js[bool](t, ctx, `window.__docShards = []; document.querySelector("form[data-cari-manifest]").addEventListener("gnrm-cari:hasil", (e) =>
+		window.__docShards.push(performance.getEntriesByType("resource").filter((r) => /\/d-[0-9]+\./.test(r.name)).length)); true`)
 	typeQuery(t, ctx, "dilayani")
+	if n := js[[]int](t, ctx, `window.__docShards`); len(n) == 0 || slices.Max(n) > 0 {
+		t.Errorf("dilayani: document shards requested before the results were shown (per keystroke: %v)", n)
+	}
+	waitJS(t, ctx, "snippets of dilayani", `document.querySelectorAll("#cari-hasil .butir-ringkasan").length > 0`)
+	if !js[bool](t, ctx, `[...document.querySelectorAll("#cari-hasil li")].some((li) => li.querySelector(".butir-ringkasan mark"))`) {
+		t.Errorf("dilayani: no snippet with a marked word")
+	}
 	marks := js[[]string](t, ctx, `[...document.querySelectorAll("#cari-hasil mark")].map(m => m.textContent.toLowerCase())`)
 	if !containsStr(marks, "melayani") && !containsStr(marks, "pelayanan") {
 		t.Errorf("no form of layan marked in the results: %v", marks)

@@ -6,9 +6,12 @@ package search
 //     term shards of the query's stems (keyed by the stem's first two characters, so the
 //     words typed so far name their shard; a shard over 64 KB is split into parts by
 //     term, so that a common word on a large site costs tens of kilobytes, not
-//     hundreds) and the document shards of the results shown (small ones: the ten
-//     results of a page of results are scattered over the site, and a request costs more
-//     than its bytes).
+//     hundreds) and, for their snippets, the document shards of the results shown
+//     (small ones: the ten results of a page of results are scattered over the site).
+//   - Result cards beside the postings: a request costs more than its bytes, so each term
+//     shard also carries the title, address, section and date of the documents that a
+//     query of each of its terms shows first (cards.go). A query of one word shows its
+//     results from the term shards alone; only their snippets wait for document shards.
 //   - Fingerprinted, so that every file can be cached for good by browsers and servers
 //     (the deploy configurations do so for names with a hash of 32 hex digits or more).
 //     The manifest is named by the hash of its bytes, and the search page carries that
@@ -26,17 +29,23 @@ package search
 //   - JSON with sorted keys, documents newest first (then by address) and postings in
 //     document order: the same pages give the same bytes.
 //
-// Format (version 1), under cari/indeks/<lang>/, <v> being the version:
+// Format (version 2), under cari/indeks/<lang>/, <v> being the version:
 //
-//	manifest.<hash>.json {"docShards": 3, "docs": 52, "format": 1, "lang": "id",
+//	manifest.<hash>.json {"docShards": 3, "docs": 52, "format": 2, "lang": "id",
 //	                      "parts": {"la": ["layan", "lingkung"]}, "perShard": 20,
-//	                      "stemmer": "id", "terms": ["ag", "ak", ...], "version": <v>}
+//	                      "short": ["12", "uu"], "stemmer": "id",
+//	                      "terms": ["ag", "ak", ...], "version": <v>}
+//	                      short: the terms of two characters
 //	d-<i>.<v>.json       [{"b": section, "j": title, "r": snippet, "t": "YYYY-MM-DD",
 //	                       "u": "berita/x/"}, ...]  documents i*perShard to
 //	                      (i+1)*perShard-1
-//	t-<key>.<v>.json     {"layan": [doc delta, weight, tf x 10, doc delta, ...], ...}
-//	t-<key>-<n>.<v>.json part n of a term shard over 64 KB, split by term: part 0 from
-//	                      the start, part n from parts[key][n-1]
+//	t-<key>.<v>.json     {"c": [[doc, section, title, "YYYY-MM-DD", "berita/x/"], ...],
+//	                      "p": {"layan": [doc delta, weight, tf x 10, doc delta, ...], ...}}
+//	                      c: the cards of the first CardsPerTerm documents of each term
+//	                      of p (all of them for a rarer term), by document number
+//	t-<key>-<n>.<v>.json part n of a term shard over 64 KB (cards included), split by
+//	                      term: part 0 from the start, part n from parts[key][n-1]; each
+//	                      part carries the cards of its own terms
 //
 // Document numbers in a posting list are delta-coded (the first is the number itself),
 // which keeps the numbers, and so the files, short.
@@ -54,10 +63,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Format is the version of the index files; cari.js refuses another.
-const Format = 1
+const Format = 2
 
 // Field weights of a posting.
 const (
@@ -89,18 +99,24 @@ type Doc struct {
 	URL     string `json:"u"`
 }
 
+// manifest is the manifest file; its fields are in the order of their JSON names, so
+// that the keys come out sorted.
 type manifest struct {
-	DocShards int      `json:"docShards"`
-	Docs      int      `json:"docs"`
-	Format    int      `json:"format"`
-	Lang      string   `json:"lang"`
-	PerShard  int      `json:"perShard"`
-	Stemmer   string   `json:"stemmer"`
-	Terms     []string `json:"terms"`
+	DocShards int    `json:"docShards"`
+	Docs      int    `json:"docs"`
+	Format    int    `json:"format"`
+	Lang      string `json:"lang"`
 	// Parts lists, for a term shard split in parts, the first term of each part after
 	// the first.
-	Parts   map[string][]string `json:"parts"`
-	Version string              `json:"version"`
+	Parts    map[string][]string `json:"parts"`
+	PerShard int                 `json:"perShard"`
+	// Short lists the terms of two characters: a word of two letters being typed is
+	// searched only as a whole word, so the browser knows without its term shard
+	// whether it finds anything.
+	Short   []string `json:"short"`
+	Stemmer string   `json:"stemmer"`
+	Terms   []string `json:"terms"`
+	Version string   `json:"version"`
 }
 
 // indexed is a page ready for the index: its address and what extract read.
@@ -205,7 +221,7 @@ func buildLang(lang string, pages []indexed) (*LangIndex, error) {
 	ix := &LangIndex{Lang: lang, Files: map[string][]byte{}, Docs: len(docs), Terms: len(postings)}
 	dir := Dir + "/" + lang + "/"
 	m := manifest{Format: Format, Lang: lang, Docs: len(docs), PerShard: DocsPerShard,
-		Stemmer: an.Stemmer(), Terms: []string{}, Parts: map[string][]string{}}
+		Stemmer: an.Stemmer(), Terms: []string{}, Parts: map[string][]string{}, Short: []string{}}
 	// Shards by name without the version, in name order.
 	type shard struct {
 		name string
@@ -222,14 +238,38 @@ func buildLang(lang string, pages []indexed) (*LangIndex, error) {
 	}
 	byKey := map[string]map[string][]int{}
 	for t, ps := range postings {
+		if utf8.RuneCountInString(t) == 2 {
+			m.Short = append(m.Short, t)
+		}
 		k := ShardKey(t)
 		if byKey[k] == nil {
 			byKey[k] = map[string][]int{}
 		}
 		byKey[k][t] = ps
 	}
+	slices.Sort(m.Short)
+	// The cards each term's shard carries, and each document's card, encoded once.
+	terms := slices.Collect(maps.Keys(postings))
+	topsOf := make([][]int, len(terms))
+	parallel(len(terms), func() func(int) {
+		return func(i int) { topsOf[i] = topDocs(postings[terms[i]], len(docs)) }
+	})
+	tops := make(map[string][]int, len(terms))
+	cards := make([]json.RawMessage, len(docs))
+	for i, t := range terms {
+		tops[t] = topsOf[i]
+		for _, d := range topsOf[i] {
+			if cards[d] == nil {
+				b, err := json.Marshal(card(d, docs[d]))
+				if err != nil {
+					return nil, err
+				}
+				cards[d] = b
+			}
+		}
+	}
 	for _, k := range slices.Sorted(maps.Keys(byKey)) {
-		parts, firsts, err := split(byKey[k])
+		parts, firsts, err := split(byKey[k], tops, cards)
 		if err != nil {
 			return nil, err
 		}
@@ -266,39 +306,87 @@ func buildLang(lang string, pages []indexed) (*LangIndex, error) {
 // a query on a large site fetches and parses tens of kilobytes per term, not hundreds.
 const maxShard = 64 << 10
 
-// split encodes the terms of one shard as one JSON file, or as several parts of at most
-// maxShard bytes (a term larger than that alone in its part), in term order. It returns
-// the files and the first term of each.
-func split(terms map[string][]int) (parts [][]byte, firsts []string, err error) {
-	whole, err := json.Marshal(terms)
-	if err != nil || len(whole) <= maxShard {
-		return [][]byte{whole}, []string{""}, err
+// termShard is a term shard, or a part of one, as a file: the postings of its terms and
+// the cards of the documents that rank first for each of them (see cards.go).
+type termShard struct {
+	Cards    []json.RawMessage `json:"c"` // in document order
+	Postings map[string][]int  `json:"p"`
+}
+
+// split encodes the terms of one shard, with their cards, as one JSON file, or as
+// several parts of at most maxShard bytes (a term larger than that alone in its part), in
+// term order. It returns the files and the first term of each. tops are the documents
+// whose cards each term needs, cards the encoded card of each document.
+func split(terms map[string][]int, tops map[string][]int, cards []json.RawMessage) (parts [][]byte, firsts []string, err error) {
+	encode := func(ts []string) ([]byte, error) {
+		sh := termShard{Cards: []json.RawMessage{}, Postings: map[string][]int{}}
+		var ids []int
+		for _, t := range ts {
+			sh.Postings[t] = terms[t]
+			ids = append(ids, tops[t]...)
+		}
+		slices.Sort(ids)
+		for _, i := range slices.Compact(ids) {
+			sh.Cards = append(sh.Cards, cards[i])
+		}
+		return json.Marshal(sh)
 	}
-	cur := map[string][]int{}
+	var cur []string
+	carded := map[int]bool{}
 	size := 0
 	flush := func() error {
-		b, err := json.Marshal(cur)
+		b, err := encode(cur)
 		if err != nil {
 			return err
 		}
 		parts = append(parts, b)
-		cur, size = map[string][]int{}, 0
+		cur, carded, size = nil, map[int]bool{}, 0
 		return nil
 	}
-	for _, t := range slices.Sorted(maps.Keys(terms)) {
+	// cost is what t adds to the current part: its postings and the cards not yet there.
+	cost := func(t string) int {
 		n := len(t) + 6 // "term":[],
 		for _, v := range terms[t] {
 			n += digits(v) + 1
 		}
+		for _, i := range tops[t] {
+			if !carded[i] {
+				n += len(cards[i]) + 1
+			}
+		}
+		return n
+	}
+	all := slices.Sorted(maps.Keys(terms))
+	// The whole shard, unless its size as estimated is clearly over the bound.
+	estimate := 0
+	for _, t := range all {
+		estimate += cost(t)
+		for _, i := range tops[t] {
+			carded[i] = true
+		}
+	}
+	clear(carded)
+	if estimate <= maxShard*5/4 {
+		whole, err := encode(all)
+		if err != nil || len(whole) <= maxShard {
+			return [][]byte{whole}, []string{""}, err
+		}
+	}
+	for _, t := range all {
+		n := cost(t)
 		if size > 0 && size+n > maxShard {
 			if err := flush(); err != nil {
 				return nil, nil, err
 			}
+			n = cost(t)
 		}
 		if size == 0 {
 			firsts = append(firsts, t)
 		}
-		cur[t] = terms[t]
+		cur = append(cur, t)
+		for _, i := range tops[t] {
+			carded[i] = true
+		}
 		size += n
 	}
 	return parts, firsts, flush()

@@ -107,6 +107,35 @@ func postings(flat []int) map[int][2]int {
 	return out
 }
 
+// readShard reads a term shard (or a part): its postings by term and its cards by
+// document number.
+func readShard(t *testing.T, files fs.FS, name string) (map[string][]int, map[int]Doc) {
+	t.Helper()
+	sh := readJSON[struct {
+		C [][]json.RawMessage `json:"c"`
+		P map[string][]int    `json:"p"`
+	}](t, files, name)
+	if sh.C == nil || sh.P == nil {
+		t.Fatalf("%s: no cards or no postings", name)
+	}
+	cards := map[int]Doc{}
+	last := -1
+	for _, c := range sh.C {
+		var i int
+		var d Doc
+		if len(c) != 5 || json.Unmarshal(c[0], &i) != nil || json.Unmarshal(c[1], &d.Section) != nil ||
+			json.Unmarshal(c[2], &d.Title) != nil || json.Unmarshal(c[3], &d.Date) != nil || json.Unmarshal(c[4], &d.URL) != nil {
+			t.Fatalf("%s: card %s is not [number, section, title, date, address]", name, c)
+		}
+		if i <= last {
+			t.Errorf("%s: cards not in document order: %d after %d", name, i, last)
+		}
+		last = i
+		cards[i] = d
+	}
+	return sh.P, cards
+}
+
 func TestIndexedPages(t *testing.T) {
 	for _, pages := range [][]string{sources, nil} {
 		res := mustAdd(t, siteFS(), pages)
@@ -159,7 +188,7 @@ func TestPostingWeights(t *testing.T) {
 		if !slices.Contains(m.Terms, key) {
 			return nil
 		}
-		shard := readJSON[map[string][]int](t, res.Files, fmt.Sprintf("%s/id/t-%s.%s.json", Dir, key, m.Version))
+		shard, _ := readShard(t, res.Files, fmt.Sprintf("%s/id/t-%s.%s.json", Dir, key, m.Version))
 		return postings(shard[stem])
 	}
 	const seminar = 2 // berita/seminar/ in address order
@@ -213,6 +242,16 @@ func TestShardsAndNames(t *testing.T) {
 			if !json.Valid(b) {
 				t.Errorf("%s: not JSON", name)
 			}
+			// Keys sorted: encoding/json sorts the keys of a map, so decoding into maps
+			// and encoding again must give the same bytes.
+			var v any
+			dec := json.NewDecoder(strings.NewReader(string(b)))
+			dec.UseNumber()
+			if err := dec.Decode(&v); err == nil {
+				if again, _ := json.Marshal(v); string(again) != string(b) {
+					t.Errorf("%s: keys not sorted (or not compact):\n%.300s\nsorted:\n%.300s", name, b, again)
+				}
+			}
 			switch {
 			case mm[2] == "manifest":
 				if mm[3] != hash(b) {
@@ -228,7 +267,7 @@ func TestShardsAndNames(t *testing.T) {
 			}
 			key := strings.TrimPrefix(mm[2], "t-")
 			terms = append(terms, key)
-			shard := readJSON[map[string][]int](t, res.Files, name)
+			shard, _ := readShard(t, res.Files, name)
 			for term, ps := range shard {
 				if ShardKey(term) != key {
 					t.Errorf("%s: term %q belongs to shard %q", name, term, ShardKey(term))
@@ -299,7 +338,7 @@ func TestLargeIndexShardsDocuments(t *testing.T) {
 	if len(last) != 7 || last[6].URL != fmt.Sprintf("berita/b%04d/", 3*DocsPerShard+6) {
 		t.Errorf("last shard: %d documents, last %+v", len(last), last[len(last)-1])
 	}
-	shard := readJSON[map[string][]int](t, res.Files, fmt.Sprintf("%s/id/t-la.%s.json", Dir, m.Version))
+	shard, _ := readShard(t, res.Files, fmt.Sprintf("%s/id/t-la.%s.json", Dir, m.Version))
 	p := postings(shard["layan"])
 	if len(p) != m.Docs {
 		t.Errorf("layan in %d of %d documents", len(p), m.Docs)
@@ -374,7 +413,7 @@ func TestLargeShardsSplitInParts(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s missing", name)
 		}
-		part := readJSON[map[string][]int](t, res.Files, name)
+		part, _ := readShard(t, res.Files, name)
 		if len(b) > maxShard && len(part) > 1 {
 			t.Errorf("%s: %d bytes in %d terms, over %d", name, len(b), len(part), maxShard)
 		}
@@ -388,5 +427,66 @@ func TestLargeShardsSplitInParts(t *testing.T) {
 	}
 	if len(seen) < 600 {
 		t.Errorf("only %d terms in the parts of la", len(seen))
+	}
+}
+
+func TestTermShardsCarryCards(t *testing.T) {
+	// 67 pages of equal length; every fourth has "Layanan" in its title, the others have
+	// it in the body only. A query of layan shows the title matches first, the lower
+	// numbers (the newer pages) first among equals: the shard must carry their cards.
+	files := fstest.MapFS{}
+	var pages []string
+	var titled []int
+	for i := range 3*DocsPerShard + 7 {
+		title, body := fmt.Sprintf("Kabar %d", i), "<p>Isi layanan umum.</p>"
+		if i%4 == 0 {
+			title, body = fmt.Sprintf("Layanan %d", i), "<p>Isi kabar umum.</p>"
+		}
+		name := fmt.Sprintf("berita/b%04d/index.html", i)
+		files[name] = &fstest.MapFile{Data: []byte(htmlPage("id", "Berita", title, "Ringkasan.", body))}
+		pages = append(pages, name)
+	}
+	res := mustAdd(t, files, pages)
+	m := readJSON[manifest](t, res.Files, langIndex(t, res, "id").Manifest)
+	var all []Doc
+	for i := range m.DocShards {
+		all = append(all, readJSON[[]Doc](t, res.Files, fmt.Sprintf("%s/id/d-%d.%s.json", Dir, i, m.Version))...)
+	}
+	for i, d := range all {
+		if strings.HasPrefix(d.Title, "Layanan") {
+			titled = append(titled, i)
+		}
+	}
+	shard, cards := readShard(t, res.Files, fmt.Sprintf("%s/id/t-la.%s.json", Dir, m.Version))
+	if len(postings(shard["layan"])) != len(all) {
+		t.Fatalf("layan in %d of %d documents", len(postings(shard["layan"])), len(all))
+	}
+	if len(cards) < CardsPerTerm || len(cards) > 2*CardsPerTerm {
+		t.Errorf("%d cards for one term, want %d to %d", len(cards), CardsPerTerm, 2*CardsPerTerm)
+	}
+	for _, i := range titled[:CardsPerTerm] {
+		if _, ok := cards[i]; !ok {
+			t.Errorf("no card for document %d (%s), among the first results of layan", i, all[i].Title)
+		}
+	}
+	for i, c := range cards {
+		d := all[i]
+		d.Snippet = ""
+		if c != d {
+			t.Errorf("card %d is %+v, the document %+v", i, c, d)
+		}
+		if !strings.HasPrefix(c.Title, "Layanan") {
+			t.Errorf("card %d (%s) ranks below the title matches", i, c.Title)
+		}
+	}
+	// A term on fewer pages than a page of results: a card for each.
+	for term, ps := range shard {
+		for d := range postings(ps) {
+			if len(ps)/3 <= CardsPerTerm {
+				if _, ok := cards[d]; !ok {
+					t.Errorf("%s: no card for document %d", term, d)
+				}
+			}
+		}
 	}
 }

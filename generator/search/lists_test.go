@@ -6,6 +6,7 @@ package search
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -90,6 +91,24 @@ func TestListsMatchScript(t *testing.T) {
 	if *update {
 		if err := os.WriteFile(scriptPath, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// The browser ranks; the index chooses the cards of each term by the same ranking
+// (cards.go), so the constants must agree.
+func TestRankingConstantsMatchScript(t *testing.T) {
+	b, err := os.ReadFile(scriptPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"K1": fmt.Sprint(rankK1), "BANDS": fmt.Sprint(rankBands), "PREFIX_FACTOR": fmt.Sprint(prefixFactor),
+		"PAGE": fmt.Sprint(resultsPage), "FORMAT": fmt.Sprint(Format),
+	} {
+		m := regexp.MustCompile(`\bconst ` + name + ` = ([0-9.]+);`).FindSubmatch(b)
+		if m == nil || string(m[1]) != want {
+			t.Errorf("cari.js: const %s = %s, the Go side has %s", name, m, want)
 		}
 	}
 }

@@ -11,8 +11,9 @@
 // the same way.
 //
 // The parts: analyze.go (words, stop words, stemmers), stem.go (the Indonesian stemmer),
-// extract.go (what a page contributes), index.go (the files and their format), this file
-// (the hook and the file tree it returns).
+// extract.go (what a page contributes), index.go (the files and their format), cards.go
+// (the result cards that the term shards carry), this file (the hook and the file tree it
+// returns).
 package search
 
 import (

@@ -6,9 +6,20 @@
  *   generator/search (format: generator/search/index.go). This script fetches the
  *   manifest when the page opens, then, for each query, only the term shards that its
  *   words need (keyed by the first two letters of each stem; a large shard is split in
- *   parts by term, and only the part holding the stem is fetched) and the document
- *   shards of the results shown. Every file is fingerprinted and kept in memory once
- *   fetched, so a query typed letter by letter fetches each file once.
+ *   parts by term, and only the part holding the stem is fetched). Every file is
+ *   fingerprinted and kept in memory once fetched, so a query typed letter by letter
+ *   fetches each file once.
+ * - Few requests per keystroke, because in a slow phone a request costs more than its
+ *   bytes: a term shard carries result cards (title, address, section, date) for the
+ *   documents that rank first for each of its terms, so the results of one word or
+ *   prefix are shown as soon as its term shards are in. The snippets come from the
+ *   document shards, fetched once typing pauses and added to the results still shown.
+ *   Only results without a card (several words, the "more" button) wait for their
+ *   document shards. Term shards are fetched ahead where that is cheap: the shard of
+ *   two letters typed while they are too short to search (the second word of
+ *   "pelayanan pu"), and, once the results of a word are shown, the few shards that one
+ *   more letter would need (pela -> pelay: layan). A word of two letters that the
+ *   manifest does not list as a term finds nothing without waiting for its shard.
  * - The words of a query are analysed exactly as the pages were at build time: this is a
  *   line-by-line port of generator/search/analyze.go and stem.go (the Indonesian
  *   confix-stripping stemmer and the English S-stemmer). The shared vectors in
@@ -27,7 +38,8 @@
  *   to the sections of the site; those are hidden once this script runs.
  *
  * After each rendering of results the form fires a "gnrm-cari:hasil" event (detail:
- * the query and the number of results), which the tests use to time the search.
+ * the query and the number of results), which the tests use to time the search, and
+ * after snippets are added to results shown from cards, "gnrm-cari:ringkasan".
  */
 (() => {
   "use strict";
@@ -348,7 +360,7 @@
 
   // For tests and for agencies' own pages: the analysis, exactly as the index sees it.
   globalThis.gnrmCari = Object.freeze({
-    format: 1,
+    format: 2,
     tokens,
     stems: (word, lang) => analyzer(lang).stems(word).slice(),
   });
@@ -376,16 +388,18 @@
   const MAX_EXPANSIONS = 20; // terms a prefix stands for, the commonest first
   const MIN_PREFIX = 3;
   const BANDS = 10; // score bands per factor e (about 10 % wide)
-  const FORMAT = 1;
+  const FORMAT = 2;
+  const SNIPPET_PAUSE = 150; // ms without a keystroke before snippets are fetched
 
-  const files = new Map(); // name -> Promise of parsed JSON
-  function load(name) {
+  const files = new Map(); // name -> Promise of parsed JSON, after prepare
+  function load(name, prepare) {
     let p = files.get(name);
     if (!p) {
       p = fetch(name.startsWith("/") ? name : dir + name, { credentials: "same-origin" }).then((r) => {
         if (!r.ok) throw new Error(r.status + " " + name);
         return r.json();
       });
+      if (prepare) p = p.then(prepare);
       p.catch(() => files.delete(name));
       files.set(name, p);
     }
@@ -395,12 +409,15 @@
   let manifest = null;
   let termKeys = new Set(); // the term shard keys of the index
   let parts = {}; // key -> first term of each part after the first, for split shards
+  let short = new Set(); // the terms of two characters
   const manifestReady = load(manifestURL).then((m) => {
     if (!m || m.format !== FORMAT) throw new Error("format");
     manifest = m;
     termKeys = new Set(m.terms);
     parts = m.parts || {};
+    short = new Set(m.short);
     form.dataset.cariSiap = "1";
+    setTimeout(warmUp, 0);
     return m;
   });
   manifestReady.catch(() => failed());
@@ -443,12 +460,29 @@
     return out;
   }
 
+  // What is known of documents: number -> card (no snippet) from the term shards, and
+  // number -> the whole document from the document shards.
+  const cards = new Map();
+  const docs = new Map();
+
+  // A term shard's postings by term; its cards join the known ones.
   function termShard(name) {
-    return load(name + "." + manifest.version + ".json");
+    return load(name + "." + manifest.version + ".json", (shard) => {
+      for (const c of shard.c) if (!cards.has(c[0])) cards.set(c[0], { b: c[1], j: c[2], t: c[3], u: c[4] });
+      return shard.p;
+    });
   }
 
   function docShard(i) {
-    return load("d-" + i + "." + manifest.version + ".json");
+    return load("d-" + i + "." + manifest.version + ".json", (shard) => {
+      shard.forEach((d, k) => docs.set(i * manifest.perShard + k, d));
+      return shard;
+    });
+  }
+
+  // The document shards that hold the given documents.
+  function docShards(ids) {
+    return Promise.all([...new Set(ids.map((id) => Math.floor(id / manifest.perShard)))].map(docShard));
   }
 
   // The words of a query: {word, stems, prefix}. The last word, unless a space follows
@@ -466,12 +500,34 @@
       if (!prefix && an.stop(w)) return;
       // "pelayanan pu": wait for more letters; a short word alone ("uu") is searched as
       // it is.
-      if (prefix && w.length < MIN_PREFIX && ws.length > 1) return;
+      if (prefix && w.length < MIN_PREFIX && ws.length > 1) {
+        // ... but fetch the term shard of two letters already, as a word alone does.
+        const name = w.length === 2 && partOf(w);
+        if (name) termShard(name).catch(() => {});
+        return;
+      }
       if (seen.has(w + prefix)) return;
       seen.add(w + prefix);
       out.push({ word: w, stems: an.stems(w), prefix });
     });
     return out.slice(0, 16);
+  }
+
+  // Whether the shard of a stem must be asked for it: not for a stem of two characters
+  // that the manifest does not list as a term (a word of two letters is matched whole).
+  function mayBeTerm(stem) {
+    return Array.from(stem).length !== 2 || short.has(stem);
+  }
+
+  // What a word being typed is matched as a prefix of. The word as typed is a prefix of
+  // index terms only where the index keeps the start of a word: when nothing comes off
+  // it (sek-olah), or at a listed root (peme-rintah). Elsewhere its stems are (pelay ->
+  // lay: layan), and asking for it would only fetch another shard.
+  function prefixesOf(word, an) {
+    if (word.length < MIN_PREFIX) return [];
+    const stems = an.stems(word);
+    const raw = (stems.length === 1 && stems[0] === word) || startsRoot(word);
+    return [...new Set(raw ? stems.concat([word]) : stems)].filter((p) => p.length >= MIN_PREFIX);
   }
 
   // The terms a query word stands for: [term, factor, postings].
@@ -480,19 +536,16 @@
     const add = (t, f, ps) => {
       if (!found.some((x) => x[0] === t)) found.push([t, f, ps]);
     };
-    const exact = qw.stems.map((s) => [s, partOf(s)]).filter((x) => x[1]);
+    // A stem that cannot be a term needs no shard; while typing, it is fetched anyway
+    // for the next letter.
+    const exact = qw.stems.map((s) => [s, partOf(s)]).filter((x) => {
+      if (!x[1] || mayBeTerm(x[0])) return x[1];
+      if (qw.prefix) termShard(x[1]).catch(() => {});
+      return false;
+    });
     let word = qw.word;
     for (let tries = 0; tries < 3; tries++) {
-      // The word as typed is a prefix of index terms only where the index keeps the
-      // start of a word: when nothing comes off it (sek-olah), or at a listed root
-      // (peme-rintah). Elsewhere its stems are (pelay -> lay: layan), and asking for it
-      // would only fetch another shard.
-      let prefixes = [];
-      if (qw.prefix && word.length >= MIN_PREFIX) {
-        const stems = an.stems(word);
-        const raw = (stems.length === 1 && stems[0] === word) || startsRoot(word);
-        prefixes = [...new Set(raw ? stems.concat([word]) : stems)].filter((p) => p.length >= MIN_PREFIX);
-      }
+      const prefixes = qw.prefix ? prefixesOf(word, an) : [];
       const wanted = prefixes.map((p) => [p, partsOf(p)]);
       const names = new Set(exact.map((x) => x[1]));
       for (const [, ns] of wanted) for (const n of ns) names.add(n);
@@ -519,6 +572,29 @@
       word = word.slice(0, -1); // "pelayana": try "pelayan"
     }
     return found;
+  }
+
+  // After the results of a word being typed are shown: the term shards that one more
+  // letter would need, fetched now if they are few. Most letters need none (the shards
+  // of the word's stems hold the longer terms too), but where the stemmer moves to
+  // another stem (pela -> pelay: layan; kebe -> keber: bersih), this spares the next
+  // keystroke its request. Measured on the benchmark's queries: about one shard per
+  // word typed, nearly always one that a later letter needs anyway.
+  const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+  const MAX_AHEAD = 3;
+  function lookAhead(word, an) {
+    if (word.length < 2 || !isLetters(word)) return;
+    const names = new Set();
+    for (const c of LETTERS) {
+      const w = word + c;
+      for (const s of an.stems(w)) {
+        const n = partOf(s);
+        if (n && mayBeTerm(s)) names.add(n);
+      }
+      for (const p of prefixesOf(w, an)) for (const n of partsOf(p)) names.add(n);
+    }
+    const fresh = [...names].filter((n) => !files.has(n + "." + manifest.version + ".json"));
+    if (fresh.length <= MAX_AHEAD) for (const n of fresh) termShard(n).catch(() => {});
   }
 
   let scores = new Float64Array(0);
@@ -638,14 +714,57 @@
       }
       art.append(meta);
     }
-    if (doc.r) {
-      const p = document.createElement("p");
-      p.className = "butir-ringkasan";
-      marked(p, doc.r, marks, an);
-      art.append(p);
-    }
+    if (doc.r) art.append(snippet(doc.r, marks, an));
     li.append(art);
     return li;
+  }
+
+  function snippet(str, marks, an) {
+    const p = document.createElement("p");
+    p.className = "butir-ringkasan";
+    marked(p, str, marks, an);
+    return p;
+  }
+
+  // The results shown from cards, still without snippets: {keys, best, items, bare,
+  // marks}, items[i] showing best[i], bare the indexes of those without a snippet.
+  let unfilled = null;
+  let snippetTimer = 0;
+
+  // Adds their snippets to the results shown from cards once their document shards are
+  // in, if the list still shows them. While the visitor types, it waits for a pause
+  // first (every keystroke starts the wait again): most keystrokes replace the results
+  // before their snippets would arrive, and the requests would only compete with the
+  // next keystroke.
+  function fillSnippets(typing) {
+    clearTimeout(snippetTimer);
+    const u = unfilled;
+    if (!u || u.keys !== shownKeys) return;
+    snippetTimer = setTimeout(async () => {
+      try {
+        await docShards(u.bare.map((i) => u.best[i].id));
+      } catch {
+        return; // the results stay, without snippets
+      }
+      if (shownKeys !== u.keys || unfilled !== u) return;
+      unfilled = null;
+      const an = analyzer(manifest.stemmer);
+      for (const i of u.bare) {
+        const d = docs.get(u.best[i].id);
+        if (d && d.r) u.items[i].firstChild.append(snippet(d.r, u.marks, an));
+      }
+      form.dispatchEvent(new CustomEvent("gnrm-cari:ringkasan", { detail: { kueri: input.value } }));
+    }, typing ? SNIPPET_PAUSE : 0);
+  }
+
+  // The first results would otherwise also pay for the lazy set-up of the date format
+  // and for the stemmer's first, slow runs: both are done while the page waits for the
+  // first key, on the words of the page itself.
+  function warmUp() {
+    dateText("2016-12-06");
+    const main = document.querySelector("main");
+    const an = analyzer(manifest.stemmer);
+    marked(document.createElement("p"), (main ? main.textContent : "").slice(0, 2000), { exact: new Set(), prefixes: [] }, an);
   }
 
   let seq = 0; // the latest search; an older one that finishes later is dropped
@@ -674,6 +793,7 @@
   // pauses, not at once; keep: show as many results as before (the "more" button).
   async function search(q, typing, keep) {
     const mine = ++seq;
+    clearTimeout(snippetTimer);
     if (!keep) shown = PAGE;
     const query = q.trim();
     if (query === "") {
@@ -697,8 +817,10 @@
       if (qws.length > 0) ({ hits, marks } = await rank(qws));
       if (mine !== seq) return;
       const best = top(hits, shown);
-      const shards = [...new Set(best.map((h) => Math.floor(h.id / manifest.perShard)))];
-      const loaded = new Map(await Promise.all(shards.map(async (i) => [i, await docShard(i)])));
+      // The term shards carry cards for the first results of each term; the results of
+      // several words, and further pages, may need their document shards.
+      const unknown = best.filter((h) => !docs.has(h.id) && !cards.has(h.id));
+      if (unknown.length > 0) await docShards(unknown.map((h) => h.id));
       if (mine !== seq) return;
       // The same results with the same marks as shown (a space typed, a letter that
       // changes nothing): the list is left alone, which spares the browser a layout.
@@ -706,9 +828,12 @@
       const keys = best.map((h) => h.id + "|" + sig).join(",");
       if (keys !== shownKeys) {
         const an = analyzer(manifest.stemmer);
-        const items = best.map((h) => item(loaded.get(Math.floor(h.id / manifest.perShard))[h.id % manifest.perShard], marks, an));
+        const items = best.map((h) => item(docs.get(h.id) || cards.get(h.id), marks, an));
         list.replaceChildren(...items);
         shownKeys = keys;
+        const bare = [];
+        best.forEach((h, i) => docs.has(h.id) || bare.push(i));
+        unfilled = bare.length > 0 ? { keys, best, items, bare, marks } : null;
       }
       if (more) more.hidden = hits.length <= best.length;
     } catch {
@@ -718,6 +843,19 @@
     const n = hits.length;
     say(n === 0 ? fill(text.tKosong, 0, query) : fill(n === 1 ? text.tHasilSatu : text.tHasil, n, query), !typing);
     done(mine, q, n);
+    fillSnippets(typing);
+    if (typing) {
+      const ws = tokens(q);
+      if (ws.length > 0 && /[\p{L}\p{N}]$/u.test(q)) {
+        afterFrame(() => mine === seq && lookAhead(ws[ws.length - 1], analyzer(manifest.stemmer)));
+      }
+    }
+  }
+
+  // Runs f once the browser has drawn the results: work for the next keystroke does not
+  // delay the frame that shows this one's.
+  function afterFrame(f) {
+    requestAnimationFrame(() => setTimeout(f, 0));
   }
 
   function done(mine, q, n) {
