@@ -1273,3 +1273,36 @@ func TestShareCardWidthTableMatchesFont(t *testing.T) {
 		i++
 	}
 }
+
+// An SVG logo, which the engine cannot draw, is drawn on the cards from the PNG of the
+// same name beside it; without one the band has no logo.
+func TestReachSVGLogoDrawnFromRasterSibling(t *testing.T) {
+	for _, withPNG := range []bool{true, false} {
+		dir := dinas(t)
+		prof := filepath.Join(dir, "gnrm.toml")
+		b, err := os.ReadFile(prof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(prof, bytes.Replace(b, []byte(`logo = "logo-dinas.png"`), []byte(`logo = "logo-dinas.svg"`), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		svg := `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100"><rect width="300" height="100" fill="#123456"/></svg>`
+		if err := os.WriteFile(filepath.Join(dir, "static/logo-dinas.svg"), []byte(svg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if !withPNG {
+			if err := os.Remove(filepath.Join(dir, "static/logo-dinas.png")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p := publish(t, dir, "https://diskominfo.contoh.example.go.id/gnrm/", "Revolusi Mental Provinsi Contoh")
+		got := hexColour(card(t, p, "tentang/index.html").At(100, 570))
+		if withPNG && got != "#123456" {
+			t.Errorf("SVG logo with a PNG beside it: no logo on the card (%s at 100,570)", got)
+		}
+		if !withPNG && got == "#123456" {
+			t.Errorf("SVG logo alone: something drawn where the logo would be")
+		}
+	}
+}
