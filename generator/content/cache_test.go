@@ -2,6 +2,7 @@ package content_test
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,11 +14,9 @@ import (
 	"gnrm/generator/source"
 )
 
-// A Checker gives what a fresh check gives after every kind of change, and parses
-// again only the files that changed.
-func TestCheckerMatchesFreshCheck(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, body string) {
+// writer writes files of a site folder, creating their folders; it returns the name.
+func writer(t *testing.T, dir string) func(name, body string) string {
+	return func(name, body string) string {
 		t.Helper()
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -26,24 +25,40 @@ func TestCheckerMatchesFreshCheck(t *testing.T) {
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		return name
 	}
-	news := func(title string) string {
-		return "---\ntitle: \"" + title + "\"\ndate: 2024-03-01T09:00:00+07:00\njenis: \"berita\"\ngerakan: [\"tertib\"]\nringkasan: \"Ringkasan.\"\n---\n\nIsi.\n"
+}
+
+// news is a valid news item.
+func news(title string) string {
+	return "---\ntitle: \"" + title + "\"\ndate: 2024-03-01T09:00:00+07:00\njenis: \"berita\"\ngerakan: [\"tertib\"]\nringkasan: \"Ringkasan.\"\n---\n\nIsi.\n"
+}
+
+// sameAsFresh fails the test when got differs from a fresh check of site.
+func sameAsFresh(t *testing.T, step string, site fs.FS, got content.Result) content.Result {
+	t.Helper()
+	want := content.Check(site)
+	var g, w bytes.Buffer
+	got.Diagnostics.Write(&g)
+	want.Diagnostics.Write(&w)
+	if g.String() != w.String() || got.Fatal != want.Fatal || len(got.Files) != len(want.Files) {
+		t.Fatalf("%s: the checker and a fresh check differ:\n%s\n---\n%s", step, g.String(), w.String())
 	}
+	return got
+}
+
+// A Checker gives what a fresh check gives after every kind of change, and parses
+// again only the files that changed.
+func TestCheckerMatchesFreshCheck(t *testing.T) {
+	dir := t.TempDir()
+	write := writer(t, dir)
 	write("content/berita/a.md", news("Satu"))
 	write("content/berita/b.md", news("Dua"))
 	site := source.FS(dir, gnrm.Base)
 	var c content.Checker
 	same := func(step string) content.Result {
 		t.Helper()
-		got, want := c.Check(site), content.Check(site)
-		var g, w bytes.Buffer
-		got.Diagnostics.Write(&g)
-		want.Diagnostics.Write(&w)
-		if g.String() != w.String() || got.Fatal != want.Fatal || len(got.Files) != len(want.Files) {
-			t.Fatalf("%s: checker and fresh check differ:\n%s\n---\n%s", step, g.String(), w.String())
-		}
-		return got
+		return sameAsFresh(t, step, site, c.Check(site))
 	}
 	first := same("first")
 	if len(first.Diagnostics) != 0 {
@@ -100,34 +115,14 @@ func TestCheckerMatchesFreshCheck(t *testing.T) {
 // broken, fixed and removed, a folder removed with its files, a folder created.
 func TestCheckerUpdateMatchesFreshCheck(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, body string) string {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return name
-	}
-	news := func(title string) string {
-		return "---\ntitle: \"" + title + "\"\ndate: 2024-03-01T09:00:00+07:00\njenis: \"berita\"\ngerakan: [\"tertib\"]\nringkasan: \"Ringkasan.\"\n---\n\nIsi.\n"
-	}
+	write := writer(t, dir)
 	write("content/berita/a.md", news("Satu"))
 	write("content/berita/b.md", news("Dua"))
 	site := source.FS(dir, gnrm.Base)
 	var c content.Checker
 	step := func(what string, changed ...string) content.Result {
 		t.Helper()
-		got, want := c.Update(site, changed), content.Check(site)
-		var g, w bytes.Buffer
-		got.Diagnostics.Write(&g)
-		want.Diagnostics.Write(&w)
-		if g.String() != w.String() || got.Fatal != want.Fatal || len(got.Files) != len(want.Files) {
-			t.Fatalf("%s: update and fresh check differ:\n%s\n---\n%s", what, g.String(), w.String())
-		}
-		return got
+		return sameAsFresh(t, what, site, c.Update(site, changed))
 	}
 	first := step("first (a full check)")
 	second := step("edit", write("content/berita/b.md", news("Dua, diubah")))
