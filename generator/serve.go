@@ -29,8 +29,8 @@ func Serve(ctx context.Context, o serve.Options) error {
 }
 
 // ServeOptions completes the options of the dev server as Serve runs it: the site
-// folder resolved, and the hooks that load the profile and check the sources (those
-// that o leaves unset).
+// folder resolved, and the hooks that load the profile, check the sources and build the
+// search index (those that o leaves unset).
 func ServeOptions(o serve.Options) (serve.Options, error) {
 	siteDir, err := resolveSite(o.SiteDir)
 	if err != nil {

@@ -12,6 +12,7 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -41,7 +42,7 @@ func (sv *server) search(w http.ResponseWriter, r *http.Request, name string) {
 		sv.plain(w, http.StatusServiceUnavailable, sv.t.busyBody)
 		return
 	case idx.err != nil:
-		sv.plain(w, http.StatusInternalServerError, idx.err.Error())
+		sv.plain(w, http.StatusInternalServerError, fmt.Sprintf(sv.t.searchFailed, idx.err))
 		return
 	}
 	b, ok := idx.files[name]

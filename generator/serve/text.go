@@ -23,6 +23,7 @@ type texts struct {
 	hostTitle, hostBody             string
 	enterTitle, enterBody, enterTap string
 	notFound                        string
+	searchFailed                    string
 	badMethod                       string
 }
 
@@ -57,6 +58,7 @@ var indonesian = texts{
 	enterBody:     "Token diterima. Bila halaman tidak terbuka sendiri, ",
 	enterTap:      "lanjutkan ke pratinjau",
 	notFound:      "Halaman tidak ditemukan.",
+	searchFailed:  "Indeks pencarian tidak dapat dibuat: %v",
 	badMethod:     "Metode tidak diizinkan.",
 }
 
@@ -91,6 +93,7 @@ var english = texts{
 	enterBody:     "Token accepted. If the page does not open by itself, ",
 	enterTap:      "continue to the preview",
 	notFound:      "Page not found.",
+	searchFailed:  "The search index cannot be built: %v",
 	badMethod:     "Method not allowed.",
 }
 
