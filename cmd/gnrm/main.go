@@ -40,6 +40,13 @@ Jalankan "gnrm <perintah> -h" untuk opsi tiap perintah.
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first Ctrl-C (or SIGTERM) winds the command down: a build is cancelled and
+	// leaves the output folder as it was, the preview shuts down. A second one ends gnrm
+	// at once, whatever it waits for.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

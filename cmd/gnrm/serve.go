@@ -62,6 +62,10 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// the caller's context has no signal handling of its own).
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal ends gnrm at once (see main)
+	}()
 	if err := generator.Serve(ctx, o); err != nil {
 		fmt.Fprintf(stderr, "gnrm serve: %v\n", err)
 		if errors.Is(err, serve.ErrUsage) {

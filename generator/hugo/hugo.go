@@ -27,7 +27,6 @@ import (
 
 	"github.com/bep/logg"
 	"github.com/bep/overlayfs"
-	"github.com/fsnotify/fsnotify"
 	"github.com/gohugoio/hugo/common/herrors"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/config"
@@ -108,6 +107,7 @@ type engine struct {
 	sites *hugolib.HugoSites
 	dest  afero.Fs
 	rec   *recorder
+	stuck bool // a build was abandoned (see watchdog.go): the engine is unusable
 }
 
 // newEngine configures the engine for a site. Problems with the configuration or the
@@ -176,16 +176,6 @@ func newEngine(o Options) (*engine, diag.List, error) {
 	return &engine{sites: sites, dest: dest, rec: rec}, nil, nil
 }
 
-// build runs a full build, or a partial one for the changed source files in events.
-// It returns the build's diagnostics, sorted.
-func (e *engine) build(cfg hugolib.BuildCfg, events ...fsnotify.Event) diag.List {
-	cfg.NoBuildLock = true
-	if err := e.sites.Build(cfg, events...); err != nil {
-		e.rec.fromError(err)
-	}
-	return e.rec.take()
-}
-
 // files is the rendered output and the static files as one read-only tree, the
 // rendered files winning.
 func (e *engine) files() fs.FS {
@@ -196,7 +186,11 @@ func (e *engine) files() fs.FS {
 	return afero.NewIOFS(afero.NewBasePathFs(overlayfs.New(overlayfs.Options{Fss: layers}), "/"))
 }
 
-func (e *engine) close() { e.sites.Close() }
+func (e *engine) close() {
+	if !e.stuck { // its goroutines are blocked: closing could block too
+		e.sites.Close()
+	}
+}
 
 // guard turns a panic inside the engine into a diagnostic: no stack trace reaches the
 // user. Use as: defer guard(&diags).
@@ -227,12 +221,20 @@ func Render(ctx context.Context, o Options) (out *Output, diags diag.List, err e
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	e, diags, err := newEngine(o)
-	if e == nil || err != nil {
-		return nil, diags, err
+	var e *engine
+	for attempt := 1; ; attempt++ {
+		e, diags, err = newEngine(o)
+		if e == nil || err != nil {
+			return nil, diags, err
+		}
+		diags = e.build(hugolib.BuildCfg{})
+		// The engine's hang depends on timing (see watchdog.go): another attempt
+		// usually ends and reports the failing pages themselves.
+		if !e.stuck || attempt == stuckAttempts || ctx.Err() != nil {
+			break
+		}
 	}
 	defer e.close()
-	diags = e.build(hugolib.BuildCfg{})
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}

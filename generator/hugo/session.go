@@ -425,7 +425,7 @@ func (s *Session) full(ctx context.Context) (res Result) {
 		s.eng.close()
 		buildMu.Unlock()
 	}
-	s.eng, s.rec, s.share, s.needFull = e, rec, nil, false
+	s.eng, s.rec, s.share, s.needFull = e, rec, nil, e.stuck
 	clear(s.carry)
 	clear(s.pending)
 	clear(s.warnings)
@@ -455,6 +455,11 @@ func (s *Session) buildLocked(f func(*engine) diag.List) (diags diag.List) {
 	defer buildMu.Unlock()
 	defer guard(&diags)
 	s.rec.begin()
+	defer func() {
+		if s.eng.stuck {
+			s.needFull = true // a fresh engine for the next build
+		}
+	}()
 	return f(s.eng)
 }
 
