@@ -88,7 +88,7 @@ func Build(ctx context.Context, o BuildOptions) (rep Report, err error) {
 	if err != nil {
 		return rep, err
 	}
-	out, err := analyse(ctx, siteDir, o, &rep)
+	out, err := analyse(ctx, siteDir, o, true, &rep)
 	if err != nil {
 		return rep, err
 	}
@@ -118,14 +118,16 @@ func Check(ctx context.Context, o BuildOptions) (rep Report, err error) {
 	if err != nil {
 		return rep, err
 	}
-	_, err = analyse(ctx, siteDir, o, &rep)
+	_, err = analyse(ctx, siteDir, o, false, &rep)
 	return rep, err
 }
 
 // analyse checks the sources, renders the site in memory and checks the output. It
-// returns the rendered output only when nothing stops the build.
-func analyse(ctx context.Context, siteDir string, o BuildOptions, rep *Report) (*hugo.Output, error) {
+// returns the rendered output only when nothing stops the build. prune is set for a
+// build that publishes (see hugo.Options.Prune).
+func analyse(ctx context.Context, siteDir string, o BuildOptions, prune bool, rep *Report) (*hugo.Output, error) {
 	prof, ho, pdiags := engineOptions(siteDir, o)
+	ho.Prune = prune
 	rep.Diagnostics = pdiags
 	defer rep.Diagnostics.Sort()
 	if prof != nil {

@@ -1172,20 +1172,21 @@ func TestReachRegencySite(t *testing.T) {
 
 // The share cards are cached by what they draw: a second build draws nothing, a build
 // with an empty cache draws the same bytes, and a changed title draws that page's card
-// alone. The times are logged, not asserted.
+// alone (and the build prunes the old one). The times are logged, not asserted.
 func TestShareCardsCachedByWhatTheyDraw(t *testing.T) {
 	dir := site(t, "kementerian")
 	cache := t.TempDir()
-	drawn := func() int {
-		n := 0
+	images := func() []string {
+		var out []string
 		filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.Contains(filepath.ToSlash(p), "/_gen/images/") {
-				n++
+				out = append(out, p)
 			}
 			return nil
 		})
-		return n
+		return out
 	}
+	drawn := func() int { return len(images()) }
 	withCache := func(o *generator.BuildOptions) { o.CacheDir = cache }
 	a := filepath.Join(t.TempDir(), "a")
 	cold := mustBuild(t, dir, a, withCache)
@@ -1213,10 +1214,23 @@ func TestShareCardsCachedByWhatTheyDraw(t *testing.T) {
 	if err := os.WriteFile(news, bytes.Replace(src, []byte("Layanan Terpadu Kemencontoh Dibuka"), []byte("Layanan Terpadu Kemencontoh Resmi Dibuka"), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	kept := images()
 	c := filepath.Join(t.TempDir(), "c")
 	mustBuild(t, dir, c, withCache)
-	if m := drawn(); m != n+1 {
-		t.Errorf("a changed title drew %d images, want 1", m-n)
+	now := images()
+	var added, removed int
+	for _, p := range now {
+		if !slices.Contains(kept, p) {
+			added++
+		}
+	}
+	for _, p := range kept {
+		if !slices.Contains(now, p) {
+			removed++
+		}
+	}
+	if added != 1 || removed != 1 {
+		t.Errorf("a changed title drew %d images and pruned %d, want 1 and 1", added, removed)
 	}
 	before, after := snapshot(t, b), snapshot(t, c)
 	var changed []string
@@ -1303,6 +1317,56 @@ func TestReachSVGLogoDrawnFromRasterSibling(t *testing.T) {
 		}
 		if !withPNG && got == "#123456" {
 			t.Errorf("SVG logo alone: something drawn where the logo would be")
+		}
+	}
+}
+
+// A build prunes the engine's cache of the cards it no longer uses (a retitled page's
+// old card), and only its own site's: another site's cards in the same cache folder stay.
+func TestBuildPrunesUnusedCards(t *testing.T) {
+	cache := t.TempDir()
+	cards := func() []string {
+		t.Helper()
+		var out []string
+		err := filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".png") && strings.Contains(p, "_gen") {
+				out = append(out, p)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(out)
+		return out
+	}
+	withCache := func(o *generator.BuildOptions) { o.CacheDir = cache }
+	other := dinas(t)
+	publish(t, other, "https://lain.contoh.example.go.id/", "Situs Lain", withCache)
+	otherCards := cards()
+	dir := dinas(t)
+	publish(t, dir, "https://diskominfo.contoh.example.go.id/gnrm/", "Revolusi Mental Provinsi Contoh", withCache)
+	first := cards()
+	page := filepath.Join(dir, "content/berita/judul-sangat-panjang.md")
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := regexp.MustCompile(`(?m)^title: .*$`)
+	if !title.Match(b) {
+		t.Fatal("no title line in the news item")
+	}
+	if err := os.WriteFile(page, title.ReplaceAll(b, []byte(`title: "Judul Baru Halaman Tentang"`)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	publish(t, dir, "https://diskominfo.contoh.example.go.id/gnrm/", "Revolusi Mental Provinsi Contoh", withCache)
+	second := cards()
+	if len(second) != len(first) {
+		t.Errorf("cached images: %d after the first build, %d after retitling one page (the old card should be gone)", len(first), len(second))
+	}
+	for _, c := range otherCards {
+		if !slices.Contains(second, c) {
+			t.Errorf("another site's cached card was pruned: %s", c)
 		}
 	}
 }

@@ -12,6 +12,8 @@ package hugo
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -54,7 +56,15 @@ type Options struct {
 	// Params are the site parameters (agency profile); the national ones when nil.
 	Params map[string]any
 	// CacheDir holds the engine's file cache; a folder under the user cache when empty.
+	// Its processed images and assets (share cards above all) are kept per site
+	// folder, public address and drafts/future setting, so that builds of other sites or
+	// with other settings neither share nor prune them.
 	CacheDir string
+	// Prune, after a successful build, removes from that per-site cache what the build
+	// did not use: the cards of pages retitled or removed. For a build that publishes:
+	// it makes the next build of the same site and settings draw again anything this one
+	// left out.
+	Prune bool
 	// Title is the site title; the agency name in Params when empty.
 	Title string
 	// Languages are the site languages, "id" first; only "id" when empty.
@@ -110,6 +120,12 @@ type engine struct {
 	stuck bool // a build was abandoned (see watchdog.go): the engine is unusable
 }
 
+// resourceKey names the per-site cache folder of processed images and assets.
+func resourceKey(o Options) string {
+	h := sha256.Sum256([]byte(fmt.Sprintf("%s\n%s\n%t\n%t", o.SiteDir, o.BaseURL, o.Drafts, o.Future)))
+	return hex.EncodeToString(h[:8])
+}
+
 // newEngine configures the engine for a site. Problems with the configuration or the
 // site's files are returned as diagnostics (with a nil engine), not as an error.
 func newEngine(o Options) (*engine, diag.List, error) {
@@ -130,7 +146,7 @@ func newEngine(o Options) (*engine, diag.List, error) {
 	flags.Set("workingDir", o.SiteDir)
 	flags.Set("publishDir", "/")
 	flags.Set("cacheDir", cacheDir)
-	flags.Set("resourceDir", filepath.Join(cacheDir, "resources"))
+	flags.Set("resourceDir", filepath.Join(cacheDir, "resources", resourceKey(o)))
 	flags.Set("noBuildLock", true)
 	flags.Set("renderToMemory", true)
 	flags.Set("internal", map[string]any{"watch": true})
@@ -240,6 +256,10 @@ func Render(ctx context.Context, o Options) (out *Output, diags diag.List, err e
 	}
 	if diags.Errors() > 0 {
 		return nil, diags, nil
+	}
+	if o.Prune {
+		// A cache that cannot be pruned costs disk space, not correctness.
+		_, _ = e.sites.GC()
 	}
 	return &Output{Files: e.files(), Pages: len(e.sites.Pages()), Sources: e.sources(o.BaseURL)}, diags, nil
 }
