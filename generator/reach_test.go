@@ -1370,3 +1370,35 @@ func TestBuildPrunesUnusedCards(t *testing.T) {
 		}
 	}
 }
+
+// With a raster logo, the build after a cold one draws nothing again: every cached
+// image keeps its name (the engine keys a processed image that comes from its cache
+// differently from one just made, so the logo is re-made from its bytes).
+func TestCardsWithLogoWarmOnSecondBuild(t *testing.T) {
+	cache := t.TempDir()
+	cached := func() []string {
+		t.Helper()
+		var out []string
+		filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.Contains(filepath.ToSlash(p), "/_gen/images/") {
+				out = append(out, p)
+			}
+			return nil
+		})
+		return out
+	}
+	withCache := func(o *generator.BuildOptions) { o.CacheDir = cache }
+	dir := dinas(t)
+	publish(t, dir, "https://diskominfo.contoh.example.go.id/gnrm/", "Revolusi Mental Provinsi Contoh", withCache)
+	cold := cached()
+	publish(t, dir, "https://diskominfo.contoh.example.go.id/gnrm/", "Revolusi Mental Provinsi Contoh", withCache)
+	var drawn int
+	for _, p := range cached() {
+		if !slices.Contains(cold, p) {
+			drawn++
+		}
+	}
+	if drawn > 0 {
+		t.Errorf("the second build drew %d of %d images again", drawn, len(cold))
+	}
+}
