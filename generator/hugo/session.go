@@ -238,13 +238,15 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, open []string) 
 		return e.build(hugolib.BuildCfg{RecentlyTouched: q}, events...)
 	})
 	res.Built = true
-	if diags.Errors() == 0 && !lists {
-		// An edit that gave a page other terms: the lists in a second step.
+	after := map[string]termSet{} // the changed pages' terms after the build
+	if diags.Errors() == 0 {
 		changedTerms := false
 		for name, was := range terms {
-			changedTerms = changedTerms || !sameTerms(was, s.eng.termsOf(name))
+			after[name] = s.eng.termsOf(name)
+			changedTerms = changedTerms || !sameTerms(was, after[name])
 		}
-		if changedTerms {
+		// An edit that gave a page other terms: the lists in a second step.
+		if changedTerms && !lists {
 			evs, ok := s.eng.taxonomyListEvents()
 			if !ok {
 				return fullBuild()
@@ -264,7 +266,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, open []string) 
 	s.noteWarnings(diags, events)
 	res.Warnings = s.warningList()
 	if diags.Errors() > 0 {
-		s.fail(diags, slices.Collect(maps.Keys(s.pending)))
+		s.failPending(diags)
 		res.Diagnostics = diags
 		return res
 	}
@@ -280,25 +282,17 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, open []string) 
 		// A term no page has any more: the engine keeps its page, empty, and lists it
 		// with no pages; only a fresh engine drops it (rare: the last page of a term
 		// removed, or given other terms).
-		nowTerms := s.eng.termsOf(name)
 		for key := range terms[name] {
-			if _, ok := nowTerms[key]; !ok && !s.eng.termExists(key) {
+			if _, ok := after[name][key]; !ok && !s.eng.termExists(key) {
 				return fullBuild()
 			}
 		}
 	}
 	s.rec.remove(gone)
-	snap, mdiags := s.snapshot(false, nil)
-	diags = append(diags, mdiags...)
-	diags.Sort()
-	res.Diagnostics = diags
-	if mdiags.Errors() > 0 {
-		s.fail(mdiags, slices.Collect(maps.Keys(s.pending)))
-		return res
+	if s.takeSnapshot(&res, diags, false, nil, s.pendingSources()) {
+		s.failed = false
+		clear(s.carry)
 	}
-	s.failed = false
-	clear(s.carry)
-	res.Snapshot, res.Changed, res.Removed = snap, snap.changed, snap.removed
 	return res
 }
 
@@ -341,7 +335,7 @@ func (s *Session) rerender(ctx context.Context, urls []string) (res Result) {
 	s.noteWarnings(diags, nil)
 	res.Warnings = s.warningList()
 	if diags.Errors() > 0 {
-		s.fail(diags, slices.Collect(maps.Keys(s.pending)))
+		s.failPending(diags)
 		res.Diagnostics = diags
 		return res
 	}
@@ -349,18 +343,9 @@ func (s *Session) rerender(ctx context.Context, urls []string) (res Result) {
 	for _, u := range urls {
 		fresh = append(fresh, OutputFile(u))
 	}
-	snap, mdiags := s.snapshot(complete, fresh)
-	diags = append(diags, mdiags...)
-	diags.Sort()
-	res.Diagnostics = diags
-	if mdiags.Errors() > 0 {
-		s.fail(mdiags, slices.Collect(maps.Keys(s.pending)))
-		return res
-	}
-	if complete {
+	if s.takeSnapshot(&res, diags, complete, fresh, s.pendingSources()) && complete {
 		clear(s.pending)
 	}
-	res.Snapshot, res.Changed, res.Removed = snap, snap.changed, snap.removed
 	return res
 }
 
@@ -436,17 +421,34 @@ func (s *Session) full(ctx context.Context) (res Result) {
 		s.fail(res.Diagnostics, nil)
 		return res
 	}
-	snap, mdiags := s.snapshot(true, nil)
-	res.Diagnostics = append(res.Diagnostics, mdiags...)
-	res.Diagnostics.Sort()
-	if mdiags.Errors() > 0 {
-		s.fail(mdiags, nil)
-		return res
+	if s.takeSnapshot(&res, res.Diagnostics, true, nil, nil) {
+		s.failed = false
 	}
-	s.failed = false
-	res.Snapshot, res.Changed, res.Removed = snap, snap.changed, snap.removed
 	return res
 }
+
+// takeSnapshot takes the snapshot of a successful build step and puts it in res, with
+// diags (the step's own) and the snapshot's. A snapshot that cannot be taken (a file
+// the minifier refuses) fails the step like a build error: retry names the sources to
+// build again then. It reports whether the snapshot was taken.
+func (s *Session) takeSnapshot(res *Result, diags diag.List, complete bool, fresh, retry []string) bool {
+	snap, mdiags := s.snapshot(complete, fresh)
+	res.Diagnostics = append(diags, mdiags...)
+	res.Diagnostics.Sort()
+	if mdiags.Errors() > 0 {
+		s.fail(mdiags, retry)
+		return false
+	}
+	res.Snapshot, res.Changed, res.Removed = snap, snap.changed, snap.removed
+	return true
+}
+
+// pendingSources are the sources changed since the last complete snapshot.
+func (s *Session) pendingSources() []string { return slices.Collect(maps.Keys(s.pending)) }
+
+// failPending records a failed build step over the sources changed since the last
+// complete snapshot.
+func (s *Session) failPending(diags diag.List) { s.fail(diags, s.pendingSources()) }
 
 // buildLocked runs one build on the current engine under the process-wide build lock,
 // turning a panic into a diagnostic.

@@ -14,6 +14,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"runtime"
 	"slices"
@@ -220,31 +221,16 @@ func (sv *server) open(ctx context.Context) {
 func (sv *server) loop(ctx context.Context) {
 	for ctx.Err() == nil {
 		var wait time.Duration // > 0: Complete waits for the sources to be quiet
-		sv.mu.Lock()
-		var paths []string
-		for p := range sv.pending {
-			paths = append(paths, p)
-		}
-		clear(sv.pending)
-		sv.mu.Unlock()
-		if len(paths) > 0 {
-			slices.Sort(paths)
+		if paths := sv.takeSet(sv.pending); len(paths) > 0 {
 			sv.build(ctx, paths)
 			continue
 		}
 		if sess := sv.session(); sess != nil && !sv.failing() {
 			if snap := sess.Current(); snap != nil && !snap.Complete() {
-				sv.mu.Lock()
-				var urls []string
-				for u := range sv.renders {
-					urls = append(urls, u)
-				}
-				clear(sv.renders)
-				sv.mu.Unlock()
+				urls := sv.takeSet(sv.renders)
 				var res hugo.Result
 				if len(urls) > 0 {
 					sv.steps.Add(1)
-					slices.Sort(urls)
 					res = sess.Render(ctx, urls)
 				} else if wait = sv.completeWait(); sv.takeWantComplete() || wait == 0 {
 					wait = 0
@@ -298,6 +284,16 @@ func (sv *server) collectWhenIdle() {
 			runtime.GC()
 		}
 	})
+}
+
+// takeSet empties a set that mu guards (pending, renders) and returns its members,
+// sorted.
+func (sv *server) takeSet(set map[string]bool) []string {
+	sv.mu.Lock()
+	defer sv.mu.Unlock()
+	out := slices.Sorted(maps.Keys(set))
+	clear(set)
+	return out
 }
 
 // takeWantComplete reports and clears a request's need for a complete snapshot.
