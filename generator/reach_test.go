@@ -1170,22 +1170,31 @@ func TestReachRegencySite(t *testing.T) {
 	}
 }
 
+// cachedImages lists the processed images (share cards and their steps) in an engine
+// cache folder, sorted.
+func cachedImages(t *testing.T, cache string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.Contains(filepath.ToSlash(p), "/_gen/images/") {
+			out = append(out, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // The share cards are cached by what they draw: a second build draws nothing, a build
 // with an empty cache draws the same bytes, and a changed title draws that page's card
 // alone (and the build prunes the old one). The times are logged, not asserted.
 func TestShareCardsCachedByWhatTheyDraw(t *testing.T) {
 	dir := site(t, "kementerian")
 	cache := t.TempDir()
-	images := func() []string {
-		var out []string
-		filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.Contains(filepath.ToSlash(p), "/_gen/images/") {
-				out = append(out, p)
-			}
-			return nil
-		})
-		return out
-	}
+	images := func() []string { return cachedImages(t, cache) }
 	drawn := func() int { return len(images()) }
 	withCache := func(o *generator.BuildOptions) { o.CacheDir = cache }
 	a := filepath.Join(t.TempDir(), "a")
@@ -1325,21 +1334,7 @@ func TestReachSVGLogoDrawnFromRasterSibling(t *testing.T) {
 // old card), and only its own site's: another site's cards in the same cache folder stay.
 func TestBuildPrunesUnusedCards(t *testing.T) {
 	cache := t.TempDir()
-	cards := func() []string {
-		t.Helper()
-		var out []string
-		err := filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".png") && strings.Contains(p, "_gen") {
-				out = append(out, p)
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		slices.Sort(out)
-		return out
-	}
+	cards := func() []string { return cachedImages(t, cache) }
 	withCache := func(o *generator.BuildOptions) { o.CacheDir = cache }
 	other := dinas(t)
 	publish(t, other, "https://lain.contoh.example.go.id/", "Situs Lain", withCache)
@@ -1376,17 +1371,7 @@ func TestBuildPrunesUnusedCards(t *testing.T) {
 // differently from one just made, so the logo is re-made from its bytes).
 func TestCardsWithLogoWarmOnSecondBuild(t *testing.T) {
 	cache := t.TempDir()
-	cached := func() []string {
-		t.Helper()
-		var out []string
-		filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.Contains(filepath.ToSlash(p), "/_gen/images/") {
-				out = append(out, p)
-			}
-			return nil
-		})
-		return out
-	}
+	cached := func() []string { return cachedImages(t, cache) }
 	withCache := func(o *generator.BuildOptions) { o.CacheDir = cache }
 	dir := dinas(t)
 	publish(t, dir, "https://diskominfo.contoh.example.go.id/gnrm/", "Revolusi Mental Provinsi Contoh", withCache)
