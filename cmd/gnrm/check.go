@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -14,15 +13,10 @@ import (
 // check runs every check of a build and writes nothing: the problems go to stdout (text
 // or JSON, for editors and CI), the one-line verdict to stderr.
 func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("gnrm check", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlags("gnrm check", "Penggunaan: gnrm check [-s|--site FOLDER] [--format text|json] [--strict] [--lang id|en] [--base-url URL] [--drafts]", stderr)
 	var c common
 	c.register(fl)
 	format := fl.String("format", "text", "bentuk laporan: text atau json")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Penggunaan: gnrm check [-s|--site FOLDER] [--format text|json] [--strict] [--lang id|en] [--base-url URL] [--drafts]")
-		fl.PrintDefaults()
-	}
 	if code, stop := parse(fl, args, stderr); stop {
 		return code
 	}

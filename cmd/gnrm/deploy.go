@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -19,8 +18,7 @@ import (
 // deployConfigCmd prints a web server configuration for the site (generator/deploy),
 // with the public address from the profile or --base-url.
 func deployConfigCmd(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("gnrm deploy-config", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlags("gnrm deploy-config", "Penggunaan: gnrm deploy-config --server nginx|apache|caddy|headers [-s|--site FOLDER] [--base-url URL] [--root FOLDER] [--cert BERKAS --key BERKAS] [-o|--out FOLDER] [--lang id|en]", stderr)
 	var c common
 	var o deploy.Options
 	site, out := ".", ""
@@ -34,10 +32,6 @@ func deployConfigCmd(args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&out, "out", "", "folder keluaran build, untuk daftar aset ber-sidik-jari di _headers (bawaan: SITUS/public)")
 	fl.StringVar(&out, "o", "", "singkatan dari --out")
 	fl.StringVar(&c.lang, "lang", "", "bahasa pesan dan komentar: id atau en (bawaan: dari $LANG, selain itu id)")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Penggunaan: gnrm deploy-config --server nginx|apache|caddy|headers [-s|--site FOLDER] [--base-url URL] [--root FOLDER] [--cert BERKAS --key BERKAS] [-o|--out FOLDER] [--lang id|en]")
-		fl.PrintDefaults()
-	}
 	if code, stop := parse(fl, args, stderr); stop {
 		return code
 	}

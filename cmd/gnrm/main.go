@@ -99,6 +99,18 @@ func (c *common) register(fl *flag.FlagSet) {
 }
 
 // parse parses the flags; it returns an exit code when the command must stop.
+// newFlags makes the flag set of a command: errors and usage go to stderr, the usage
+// being the command's usage line(s) and then its flags.
+func newFlags(name, usageLine string, stderr io.Writer) *flag.FlagSet {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, usageLine)
+		fl.PrintDefaults()
+	}
+	return fl
+}
+
 func parse(fl *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -131,18 +143,13 @@ func say(lang diag.Lang, id, en string) string {
 }
 
 func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("gnrm build", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlags("gnrm build", "Penggunaan: gnrm build [-s|--site FOLDER] [-o|--out FOLDER] [--base-url URL] [--drafts] [--no-minify] [--strict] [--bundle ARSIP] [--lang id|en]", stderr)
 	var c common
 	c.register(fl)
 	fl.StringVar(&c.o.OutDir, "out", "", "folder keluaran (bawaan: SITUS/public)")
 	fl.StringVar(&c.o.OutDir, "o", "", "singkatan dari --out")
 	fl.BoolVar(&c.o.NoMinify, "no-minify", false, "tulis berkas tanpa minify")
 	fl.StringVar(&c.o.Bundle, "bundle", "", "tulis juga arsip .tar.gz atau .zip berisi situs dan SHA256SUMS (di luar folder keluaran)")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Penggunaan: gnrm build [-s|--site FOLDER] [-o|--out FOLDER] [--base-url URL] [--drafts] [--no-minify] [--strict] [--bundle ARSIP] [--lang id|en]")
-		fl.PrintDefaults()
-	}
 	if code, stop := parse(fl, args, stderr); stop {
 		return code
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,16 +16,11 @@ import (
 
 // initCmd creates an agency site folder.
 func initCmd(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("gnrm init", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlags("gnrm init", "Penggunaan: gnrm init FOLDER [--instansi NAMA] [--singkatan SINGKATAN] [--base-url URL]", stderr)
 	var o scaffold.InitOptions
 	fl.StringVar(&o.Instansi, "instansi", "", "nama lengkap instansi, misalnya \"Pemerintah Kabupaten Contoh\"")
 	fl.StringVar(&o.Singkatan, "singkatan", "", "nama singkat instansi, misalnya \"Pemkab Contoh\"")
 	fl.StringVar(&o.BaseURL, "base-url", "", "alamat publik situs, misalnya https://contoh.go.id/gnrm/")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Penggunaan: gnrm init FOLDER [--instansi NAMA] [--singkatan SINGKATAN] [--base-url URL]")
-		fl.PrintDefaults()
-	}
 	dir, rest := firstArg(args)
 	if code, stop := parse(fl, rest, stderr); stop {
 		return code
@@ -50,15 +44,10 @@ func initCmd(args []string, stdout, stderr io.Writer) int {
 
 // newCmd writes a new page.
 func newCmd(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("gnrm new", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlags("gnrm new", fmt.Sprintf("Penggunaan: gnrm new JENIS \"Judul\" [-s|--site FOLDER]\nJENIS: %s", strings.Join(scaffold.Kinds, ", ")), stderr)
 	site := "."
 	fl.StringVar(&site, "site", ".", "folder situs")
 	fl.StringVar(&site, "s", ".", "singkatan dari --site")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Penggunaan: gnrm new JENIS \"Judul\" [-s|--site FOLDER]\nJENIS: %s\n", strings.Join(scaffold.Kinds, ", "))
-		fl.PrintDefaults()
-	}
 	kind, rest := firstArg(args)
 	title, rest := firstArg(rest)
 	if code, stop := parse(fl, rest, stderr); stop {

@@ -21,8 +21,7 @@ import (
 const serveUsage = "Penggunaan: gnrm serve [-s|--site FOLDER] [--bind ALAMAT] [--port N] [--drafts] [--future] [--token TOKEN] [--open] [--lang id|en]"
 
 func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("gnrm serve", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlags("gnrm serve", serveUsage, stderr)
 	o := serve.Options{Stdout: stdout, Stderr: stderr}
 	fl.StringVar(&o.SiteDir, "site", ".", "folder situs")
 	fl.StringVar(&o.SiteDir, "s", ".", "singkatan dari --site")
@@ -33,10 +32,6 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl.StringVar(&o.Token, "token", "", "token akses (dibuat otomatis bila alamat bukan loopback)")
 	fl.BoolVar(&o.Open, "open", false, "buka pratinjau di peramban")
 	fl.StringVar(&o.Lang, "lang", "id", "bahasa pesan: id atau en")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, serveUsage)
-		fl.PrintDefaults()
-	}
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -14,17 +13,12 @@ import (
 // changed or extra file to stdout (text or JSON), the verdict to stderr; exit 1 on any
 // mismatch.
 func verifyCmd(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("gnrm verify", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlags("gnrm verify", "Penggunaan: gnrm verify FOLDER|ARSIP [--manifest SHA256SUMS|ARSIP] [--format text|json] [--lang id|en]", stderr)
 	var c common
 	var o bundle.VerifyOptions
 	fl.StringVar(&o.Manifest, "manifest", "", "daftar hash yang dipakai: berkas SHA256SUMS atau arsip dari gnrm build --bundle (bawaan: SHA256SUMS di dalam FOLDER|ARSIP)")
 	format := fl.String("format", "text", "bentuk laporan: text atau json")
 	fl.StringVar(&c.lang, "lang", "", "bahasa pesan: id atau en (bawaan: dari $LANG, selain itu id)")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Penggunaan: gnrm verify FOLDER|ARSIP [--manifest SHA256SUMS|ARSIP] [--format text|json] [--lang id|en]")
-		fl.PrintDefaults()
-	}
 	target, rest := firstArg(args)
 	if code, stop := parse(fl, rest, stderr); stop {
 		return code
