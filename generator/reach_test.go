@@ -686,8 +686,9 @@ func checkFeeds(t *testing.T, p *published, want ...string) map[string]*rssFeed 
 }
 
 type sitemapURL struct {
-	Loc  string `xml:"loc"`
-	Alts []struct {
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod"`
+	Alts    []struct {
 		Rel      string `xml:"rel,attr"`
 		Hreflang string `xml:"hreflang,attr"`
 		Href     string `xml:"href,attr"`
@@ -695,7 +696,8 @@ type sitemapURL struct {
 }
 
 // checkSitemaps reads sitemap.xml (an index on a bilingual site) and returns every
-// address it lists, with its alternates.
+// address it lists, with its alternates. The home page, each section and each taxonomy
+// list must carry the latest lastmod of the addresses below it.
 func checkSitemaps(t *testing.T, p *published) map[string]map[string]string {
 	out := map[string]map[string]string{}
 	var read func(name string)
@@ -739,6 +741,7 @@ func checkSitemaps(t *testing.T, p *published) map[string]map[string]string {
 			}
 			out[u.Loc] = alts
 		}
+		checkNodeLastmod(t, name, doc.URLs)
 	}
 	read("sitemap.xml")
 	for _, name := range p.pages() {
@@ -750,6 +753,33 @@ func checkSitemaps(t *testing.T, p *published) map[string]map[string]string {
 		}
 	}
 	return out
+}
+
+// checkNodeLastmod checks that an address with addresses below it in one sitemap has
+// the latest of their lastmod values as its own.
+func checkNodeLastmod(t *testing.T, name string, urls []sitemapURL) {
+	t.Helper()
+	parse := func(u sitemapURL) time.Time {
+		if u.Lastmod == "" {
+			return time.Time{}
+		}
+		tm, err := time.Parse(time.RFC3339, u.Lastmod)
+		if err != nil {
+			t.Errorf("%s: lastmod %q of %s: %v", name, u.Lastmod, u.Loc, err)
+		}
+		return tm
+	}
+	for _, n := range urls {
+		var latest time.Time
+		for _, u := range urls {
+			if u.Loc != n.Loc && strings.HasPrefix(u.Loc, n.Loc) && parse(u).After(latest) {
+				latest = parse(u)
+			}
+		}
+		if got := parse(n); !latest.IsZero() && !got.Equal(latest) {
+			t.Errorf("%s: lastmod of %s is %q, the latest below it %s", name, n.Loc, n.Lastmod, latest.Format(time.RFC3339))
+		}
+	}
 }
 
 func checkRobots(t *testing.T, p *published) {

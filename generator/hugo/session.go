@@ -132,6 +132,9 @@ type Result struct {
 	// Changed lists the output files (slash paths such as "berita/x/index.html") whose
 	// bytes differ from the previous snapshot; Removed those no longer there.
 	Changed, Removed []string
+	// Rendered lists the output files the engine wrote for this step, changed or not:
+	// what a change cost.
+	Rendered []string
 	// Static lists the changed files of static folders, by output path. They are served
 	// from the source folders and need no build.
 	Static []string
@@ -439,7 +442,7 @@ func (s *Session) takeSnapshot(res *Result, diags diag.List, complete bool, fres
 		s.fail(mdiags, retry)
 		return false
 	}
-	res.Snapshot, res.Changed, res.Removed = snap, snap.changed, snap.removed
+	res.Snapshot, res.Changed, res.Removed, res.Rendered = snap, snap.changed, snap.removed, snap.rendered
 	return true
 }
 
@@ -760,6 +763,7 @@ type Snapshot struct {
 	static   fs.FS
 	changed  []string
 	removed  []string
+	rendered []string // the files the engine wrote since the previous snapshot
 	indexed  []string // of a complete snapshot: the pages a search index takes
 }
 
@@ -910,6 +914,9 @@ func (s *Session) snapshot(complete bool, fresh []string) (*Snapshot, diag.List)
 		default:
 			snap.files[j.name] = j.f
 			snap.changed = append(snap.changed, j.name)
+		}
+		if !j.gone {
+			snap.rendered = append(snap.rendered, j.name)
 		}
 	}
 	if diags.Errors() > 0 {

@@ -6,9 +6,12 @@ package serve_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -304,5 +307,44 @@ func TestSessionTermCountFollowsEdit(t *testing.T) {
 	}
 	if m := count.FindStringSubmatch(page(t, res.Snapshot, "topik/index.html")); m == nil || m[1] != "2" {
 		t.Errorf("after the edit, the list of topics says %v", m)
+	}
+}
+
+// An edit of one news page re-renders that page and what lists it, not the sections it
+// has nothing to do with: the engine, left to itself, found the home page and every
+// dated section changed after each save (their dates re-aggregated) and re-rendered
+// what depends on them.
+func TestSessionEditRendersOnlyWhatDependsOnIt(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "content/berita/uji.md", news("Judul Awal", "Isi awal."))
+	s, res := openSession(t, dir)
+	if res.Snapshot == nil {
+		t.Fatalf("first build failed:\n%s", diagText(res.Diagnostics))
+	}
+	ctx := context.Background()
+	for i := range 2 { // the first partial build after a full one differs: look at the second
+		writeFile(t, dir, "content/berita/uji.md", news(fmt.Sprintf("Judul %d", i), "Isi baru."))
+		res = s.Rebuild(ctx, []string{p}, []string{"/berita/uji/"})
+		if res.Snapshot == nil {
+			t.Fatalf("rebuild failed:\n%s", diagText(res.Diagnostics))
+		}
+		rendered := res.Rendered
+		res = s.Complete(ctx)
+		if res.Snapshot == nil || !res.Snapshot.Complete() {
+			t.Fatalf("complete failed:\n%s", diagText(res.Diagnostics))
+		}
+		rendered = append(rendered, res.Rendered...)
+		t.Logf("edit %d rendered %d files: %v", i, len(rendered), rendered)
+		for _, want := range []string{"berita/uji/index.html", "berita/index.html", "index.html"} {
+			if !slices.Contains(rendered, want) {
+				t.Errorf("edit %d: %s not rendered", i, want)
+			}
+		}
+		for _, n := range rendered {
+			page := path.Ext(n) != ".svg" // a page's image published again with the home page that shows it
+			if page && (strings.HasPrefix(n, "agenda/") || strings.HasPrefix(n, "materi/") || strings.HasPrefix(n, "klarifikasi/")) {
+				t.Errorf("edit %d: %s rendered again", i, n)
+			}
+		}
 	}
 }
