@@ -33,15 +33,23 @@ type termSet map[string][]string
 func (e *engine) termsOf(filename string) termSet {
 	defer func() { _ = recover() }()
 	set := termSet{}
+	plurals := e.taxonomies()
 	for _, p := range e.pagesOf(filename) {
 		site := p.Site()
-		for plural := range site.Taxonomies() {
+		for _, plural := range plurals {
 			for _, t := range p.GetTerms(plural) {
 				set[site.Language().Lang+" "+t.Path()] = outputFiles(t)
 			}
 		}
 	}
 	return set
+}
+
+// taxonomies are the plural names of the site's taxonomies. From the configuration:
+// the site's own list of terms is worked out again after each build, a walk of every
+// page's terms.
+func (e *engine) taxonomies() []string {
+	return slices.Sorted(maps.Values(e.sites.Configs.Base.Taxonomies))
 }
 
 // pagesOf returns the pages of a content file, one per language it is in.
@@ -96,7 +104,7 @@ func (e *engine) taxonomyListEvents() (events []fsnotify.Event, ok bool) {
 	}()
 	seen := map[string]bool{}
 	for _, site := range e.sites.Sites {
-		for _, plural := range slices.Sorted(maps.Keys(site.Taxonomies())) {
+		for _, plural := range e.taxonomies() {
 			p, err := site.GetPage("/" + plural)
 			if err != nil || p == nil || p.File() == nil {
 				return nil, false

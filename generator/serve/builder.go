@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -52,15 +51,6 @@ const (
 	maxComplete   = time.Second
 	idleComplete  = 5 * time.Second
 )
-
-// idleGC is the quiet time after a build step after which the builder collects
-// garbage. Why: the engine holds the whole site in memory (hundreds of megabytes at
-// 1,000 pages) and each save allocates tens of megabytes, so every few saves the Go
-// runtime starts a collection in the middle of one, and that save's reload comes tens
-// of milliseconds late (the slowest tenth of reloads at 1,000 pages). Collecting while
-// nobody waits leaves room for the next saves' allocations: measured in-process at
-// 1,000 pages, the p95 of a partial build fell from 136-188 ms to 96-107 ms.
-const idleGC = 200 * time.Millisecond
 
 // server is the dev server: builder, HTTP handler and event hub.
 type server struct {
@@ -271,21 +261,6 @@ func (sv *server) loop(ctx context.Context) {
 	}
 }
 
-// collectWhenIdle collects garbage once the builder has been idle for idleGC after
-// its last build step (see idleGC).
-func (sv *server) collectWhenIdle() {
-	n := sv.steps.Load()
-	if n == sv.collected {
-		return
-	}
-	sv.collected = n
-	time.AfterFunc(idleGC, func() {
-		if sv.steps.Load() == n {
-			runtime.GC()
-		}
-	})
-}
-
 // takeSet empties a set that mu guards (pending, renders) and returns its members,
 // sorted.
 func (sv *server) takeSet(set map[string]bool) []string {
@@ -356,6 +331,8 @@ func (sv *server) build(ctx context.Context, paths []string) {
 		sv.sess = sess
 		sv.mu.Unlock()
 	} else {
+		// No collection until the browsers are told (see gc.go).
+		defer noGC()()
 		res = sess.Rebuild(ctx, paths, sv.openPages())
 	}
 	if ctx.Err() != nil {
