@@ -38,14 +38,18 @@ const maxShown = 200
 // it has two costs: the engine cannot be interrupted, so a save during it waits; and
 // after it every page counts as rendered again, which the engine's next partial build
 // pays for (it checks each rendered page against the change: measured in-process at
-// 1,000 pages, a partial build's median was 131 ms with Complete after each save and
-// 55 ms without). So:
+// 1,000 pages, a partial build's median was 72-82 ms with Complete after each save and
+// 59-73 ms without; 131 and 55 ms before the home page and sections kept their dates,
+// see hugo/config.go). So:
 //   - where it is cheap (at most quickComplete: small sites), it runs at once;
 //   - where it costs up to maxComplete, it runs once the sources have been quiet for
 //     idleComplete: an editor saving again and again gets quick reloads, and the whole
 //     site is checked when the editor pauses;
 //   - where it costs more, stale pages are rendered only when a browser asks for them
 //     (as `hugo server` does), which keeps every save quick on large sites.
+//
+// Its cost is that of the last one; after a full build, until one has run, it counts
+// as maxComplete.
 const (
 	quickComplete = 250 * time.Millisecond
 	maxComplete   = time.Second
@@ -71,9 +75,9 @@ type server struct {
 	gen     uint64        // generation the browsers were last told about
 	wake    chan struct{} // closed when a snapshot is published or the state changes
 	kick    chan struct{}
-	// completeCost estimates what Complete costs: the last one's duration, or the full
-	// build's before there was one; lastBuild is when the last change was built. Read
-	// and written by the builder goroutine only.
+	// completeCost estimates what Complete costs: the last one's duration, or
+	// maxComplete after a full build (see build); lastBuild is when the last change was
+	// built. Read and written by the builder goroutine only.
 	completeCost time.Duration
 	lastBuild    time.Time
 	// steps counts the build steps; collected is the count at the last collection
@@ -339,7 +343,12 @@ func (sv *server) build(ctx context.Context, paths []string) {
 		return
 	}
 	if res.Full && res.Built {
-		sv.completeCost = res.Duration
+		// What the rest of a partial build costs is known once one has run: until then
+		// it counts as the dearest that still runs unasked, so the first one runs when
+		// the editor pauses and measures it. (A full build's own time, estimated before,
+		// is many times a Complete's: at 1,000 pages about 2 s against 150 ms, so the
+		// site was never brought up to date unasked.)
+		sv.completeCost = maxComplete
 	}
 	sv.lastBuild = time.Now()
 	sv.printChange(res.Sources)

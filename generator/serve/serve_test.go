@@ -706,3 +706,31 @@ func TestFirstCheckFailureThenFix(t *testing.T) {
 		t.Errorf("after the fix: %d %q", code, title(body))
 	}
 }
+
+// On a site whose full build takes longer than the rest of a save's build may take
+// unasked (maxComplete, 1 s), that rest still runs once the sources have been quiet
+// for a while: the news list, which no browser has open, is brought up to date
+// without a request. (The full build's time was once taken for the rest's cost, so on
+// such a site it never ran.)
+func TestRestOfSiteRendersWhenQuiet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 2,000 pages")
+	}
+	dir := t.TempDir()
+	for i := range 2000 {
+		writeFile(t, dir, fmt.Sprintf("content/berita/kabar-%05d.md", i),
+			strings.Replace(news(fmt.Sprintf("Kabar %d", i), "Isi."), "2024-03-01", fmt.Sprintf("2023-%02d-%02d", 1+i%12, 1+i%28), 1))
+	}
+	writeFile(t, dir, "content/berita/uji.md", news("Judul Awal", "Isi awal."))
+	p := start(t, dir)
+	s := p.events("/berita/uji/")
+	s.next(t, "hello", func(e event) bool { return e.Type == "hello" })
+	p.write("content/berita/uji.md", news("Judul Baru", "Isi baru."))
+	saved := time.Now()
+	s.next(t, "reload of the open page", func(e event) bool { return e.Type == "reload" && lists(e, "/berita/uji/") })
+	ev := s.next(t, "reload of the news list, unasked", func(e event) bool { return e.Type == "reload" && lists(e, "/berita/") })
+	t.Logf("news list reloaded %v after the save", ev.At.Sub(saved).Round(time.Millisecond))
+	if _, body := p.get("/berita/"); !strings.Contains(body, "Judul Baru") {
+		t.Error("news list without the new title")
+	}
+}
