@@ -44,12 +44,16 @@ func diagText(l diag.List) string {
 	return b.String()
 }
 
+// openSession opens a session over dir; its first build must succeed.
 func openSession(t *testing.T, dir string) (*hugo.Session, hugo.Result) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	s, res := hugo.OpenSession(ctx, hugo.SessionOptions{Options: hugo.Options{SiteDir: dir, Base: gnrm.Base, CacheDir: t.TempDir()}})
 	t.Cleanup(func() { s.Close() })
+	if res.Snapshot == nil {
+		t.Fatalf("first build failed:\n%s", diagText(res.Diagnostics))
+	}
 	return s, res
 }
 
@@ -66,9 +70,6 @@ func TestSessionPartialRebuild(t *testing.T) {
 	dir := t.TempDir()
 	p := writeFile(t, dir, "content/berita/uji.md", news("Judul Awal", "Isi awal."))
 	s, res := openSession(t, dir)
-	if res.Snapshot == nil {
-		t.Fatalf("first build failed:\n%s", diagText(res.Diagnostics))
-	}
 	t.Logf("full build: %v, %d files", res.Duration, len(res.Snapshot.Names()))
 	if !strings.Contains(page(t, res.Snapshot, "berita/uji/index.html"), "Judul Awal") {
 		t.Fatal("page missing its title")
@@ -147,9 +148,6 @@ func TestSessionRendersOnRequest(t *testing.T) {
 	dir := t.TempDir()
 	p := writeFile(t, dir, "content/berita/uji.md", news("Judul Awal", "Isi."))
 	s, res := openSession(t, dir)
-	if res.Snapshot == nil {
-		t.Fatalf("first build failed:\n%s", diagText(res.Diagnostics))
-	}
 	ctx := context.Background()
 	writeFile(t, dir, "content/berita/uji.md", news("Judul Baru", "Isi."))
 	res = s.Rebuild(ctx, []string{p}, nil)
@@ -185,9 +183,6 @@ func TestSessionFullRebuildListsOnlyChanges(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "content/berita/uji.md", news("Judul", "Isi."))
 	s, res := openSession(t, dir)
-	if res.Snapshot == nil {
-		t.Fatalf("first build failed:\n%s", diagText(res.Diagnostics))
-	}
 	gen := res.Snapshot.Gen()
 	prof := writeFile(t, dir, "gnrm.toml", "# profil\n")
 	res = s.Rebuild(context.Background(), []string{prof}, nil)
@@ -207,9 +202,6 @@ func TestSessionRemovedPageLeavesLists(t *testing.T) {
 	p := writeFile(t, dir, "content/berita/hapus.md", strings.Replace(news("Kabar Dihapus", "Isi."),
 		"ringkasan:", "topik: [\"topik-tunggal\"]\nringkasan:", 1))
 	s, res := openSession(t, dir)
-	if res.Snapshot == nil {
-		t.Fatalf("first build failed:\n%s", diagText(res.Diagnostics))
-	}
 	lists := []string{"gerakan/tertib/index.html", "berita/index.html", "index.html", "topik/topik-tunggal/index.html"}
 	for _, l := range lists {
 		if !strings.Contains(page(t, res.Snapshot, l), "Kabar Dihapus") {
@@ -260,9 +252,6 @@ func TestSessionNewTermListed(t *testing.T) {
 	dir := t.TempDir()
 	p := writeFile(t, dir, "content/berita/uji.md", news("Kabar Uji", "Isi."))
 	s, res := openSession(t, dir)
-	if res.Snapshot == nil {
-		t.Fatalf("first build failed:\n%s", diagText(res.Diagnostics))
-	}
 	writeFile(t, dir, "content/berita/uji.md", strings.Replace(news("Kabar Uji", "Isi."),
 		"ringkasan:", "topik: [\"topik-baru\"]\nringkasan:", 1))
 	ctx := context.Background()
@@ -290,9 +279,6 @@ func TestSessionTermCountFollowsEdit(t *testing.T) {
 	writeFile(t, dir, "content/berita/a.md", withTopic("Kabar A"))
 	p := writeFile(t, dir, "content/berita/b.md", news("Kabar B", "Isi."))
 	s, res := openSession(t, dir)
-	if res.Snapshot == nil {
-		t.Fatalf("first build failed:\n%s", diagText(res.Diagnostics))
-	}
 	count := regexp.MustCompile(`/topik/bersama/"?>Bersama</a> <span class="?jumlah"?>(\d+) halaman`)
 	if m := count.FindStringSubmatch(page(t, res.Snapshot, "topik/index.html")); m == nil || m[1] != "1" {
 		t.Fatalf("before the edit, the list of topics says %v\n%s", m, page(t, res.Snapshot, "topik/index.html"))
@@ -318,9 +304,6 @@ func TestSessionEditRendersOnlyWhatDependsOnIt(t *testing.T) {
 	dir := t.TempDir()
 	p := writeFile(t, dir, "content/berita/uji.md", news("Judul Awal", "Isi awal."))
 	s, res := openSession(t, dir)
-	if res.Snapshot == nil {
-		t.Fatalf("first build failed:\n%s", diagText(res.Diagnostics))
-	}
 	ctx := context.Background()
 	for i := range 2 { // the first partial build after a full one differs: look at the second
 		writeFile(t, dir, "content/berita/uji.md", news(fmt.Sprintf("Judul %d", i), "Isi baru."))
