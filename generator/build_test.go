@@ -25,6 +25,7 @@ import (
 	"gnrm"
 	"gnrm/generator"
 	"gnrm/generator/diag"
+	"gnrm/generator/internal/testfiles"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -38,13 +39,7 @@ func site(t *testing.T, name string) string {
 	}
 	dir := t.TempDir()
 	for _, f := range a.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testfiles.Write(t, dir, f.Name, f.Data)
 	}
 	return dir
 }

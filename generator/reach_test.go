@@ -41,6 +41,7 @@ import (
 
 	"gnrm"
 	"gnrm/generator"
+	"gnrm/generator/internal/testfiles"
 )
 
 // published is a built site as its readers see it.
@@ -1059,13 +1060,7 @@ func dinas(t *testing.T) string {
 		if err := png.Encode(&b, img); err != nil {
 			t.Fatal(err)
 		}
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testfiles.Write(t, dir, name, b.Bytes())
 	}
 	solid("static/logo-dinas.png", 300, 100, color.NRGBA{0x12, 0x34, 0x56, 0xff})
 	solid("static/images/foto-layanan.png", 1600, 900, color.NRGBA{0x30, 0x80, 0x50, 0xff})

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"gnrm/generator/internal/testfiles"
 )
 
 // A layout that fails for every page of a section that holds many pages: the engine
@@ -15,10 +17,10 @@ import (
 func TestManyFailingPagesEndTheBuild(t *testing.T) {
 	dir := t.TempDir()
 	for i := range 40 {
-		writeSiteFile(t, dir, fmt.Sprintf("content/berita/kabar-%02d.md", i),
-			fmt.Sprintf("---\ntitle: \"Kabar %d\"\ndate: 2024-01-01T09:00:00+07:00\njenis: \"berita\"\ngerakan: [\"tertib\"]\nringkasan: \"Ringkasan.\"\n---\n\nIsi.\n", i))
+		testfiles.Write(t, dir, fmt.Sprintf("content/berita/kabar-%02d.md", i),
+			[]byte(fmt.Sprintf("---\ntitle: \"Kabar %d\"\ndate: 2024-01-01T09:00:00+07:00\njenis: \"berita\"\ngerakan: [\"tertib\"]\nringkasan: \"Ringkasan.\"\n---\n\nIsi.\n", i)))
 	}
-	writeSiteFile(t, dir, "layouts/berita/page.html", "{{ define \"main\" }}{{ .TidakAda }}{{ end }}\n")
+	testfiles.Write(t, dir, "layouts/berita/page.html", []byte("{{ define \"main\" }}{{ .TidakAda }}{{ end }}\n"))
 	out := filepath.Join(t.TempDir(), "public")
 	for run := range 6 {
 		done := make(chan error, 1)
@@ -44,16 +46,5 @@ func TestManyFailingPagesEndTheBuild(t *testing.T) {
 		if _, err := os.Stat(out); !os.IsNotExist(err) {
 			t.Fatalf("run %d: the output folder was written", run)
 		}
-	}
-}
-
-func writeSiteFile(t *testing.T, dir, name, body string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"gnrm/generator/bundle"
+	"gnrm/generator/internal/testfiles"
 )
 
 var longName = "berita/" + strings.Repeat("judul-yang-sangat-panjang-", 6) + "/index.html"
@@ -31,13 +32,7 @@ func tree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testfiles.Write(t, dir, name, []byte(data))
 	}
 	return dir
 }

@@ -11,6 +11,7 @@ import (
 
 	"gnrm"
 	"gnrm/generator/content"
+	"gnrm/generator/internal/testfiles"
 	"gnrm/generator/source"
 )
 
@@ -18,13 +19,7 @@ import (
 func writer(t *testing.T, dir string) func(name, body string) string {
 	return func(name, body string) string {
 		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testfiles.Write(t, dir, name, []byte(body))
 		return name
 	}
 }

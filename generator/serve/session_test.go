@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -19,19 +18,13 @@ import (
 	"gnrm"
 	"gnrm/generator/diag"
 	"gnrm/generator/hugo"
+	"gnrm/generator/internal/testfiles"
 )
 
 // writeFile writes a file of a site folder, creating its folder.
 func writeFile(t testing.TB, dir, name, body string) string {
 	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return testfiles.Write(t, dir, name, []byte(body))
 }
 
 func news(title, body string) string {

@@ -9,19 +9,13 @@ import (
 	"testing/fstest"
 
 	"github.com/spf13/afero"
+
+	"gnrm/generator/internal/testfiles"
 )
 
 func TestUnion(t *testing.T) {
 	site := t.TempDir()
-	write := func(name, data string) {
-		p := filepath.Join(site, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, data string) { testfiles.Write(t, site, name, []byte(data)) }
 	write("content/tentang.md", "situs")
 	write("content/berita/baru.md", "situs")
 	write("hugo.toml", "tersembunyi")
