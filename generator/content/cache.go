@@ -88,9 +88,8 @@ func (c *Checker) Update(site fs.FS, changed []string) Result {
 			case err != nil:
 				c.walkErrs = append(c.walkErrs, walkError(p, err))
 			case !d.IsDir() && strings.HasSuffix(strings.ToLower(p), ".md"):
-				e := checkFile(site, p, d)
-				e.stamp, _ = fileStamp(d)
-				c.files[p] = e
+				st, _ := fileStamp(d)
+				c.files[p] = checkFile(site, p, st)
 			}
 			return nil
 		})
@@ -99,9 +98,7 @@ func (c *Checker) Update(site fs.FS, changed []string) Result {
 	for p, e := range c.files {
 		if !e.read {
 			if fi, err := fs.Stat(site, p); err == nil {
-				e = checkFile(site, p, fs.FileInfoToDirEntry(fi))
-				e.stamp, _ = fileStamp(fs.FileInfoToDirEntry(fi))
-				c.files[p] = e
+				c.files[p] = checkFile(site, p, stamp{fi.Size(), fi.ModTime()})
 			} else {
 				delete(c.files, p)
 			}

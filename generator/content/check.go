@@ -50,11 +50,10 @@ func (c *Checker) Check(site fs.FS, changed ...string) Result {
 		if d.IsDir() || !strings.HasSuffix(strings.ToLower(p), ".md") {
 			return nil
 		}
-		stamp, known := fileStamp(d)
+		st, known := fileStamp(d)
 		e := prev[p]
-		if e == nil || !known || !e.read || e.stamp != stamp || c.stale(p, changed) {
-			e = checkFile(site, p, d)
-			e.stamp = stamp
+		if e == nil || !known || !e.read || e.stamp != st || c.stale(p, changed) {
+			e = checkFile(site, p, st)
 		}
 		c.files[p] = e
 		return nil
@@ -94,9 +93,10 @@ func (c *Checker) result(site fs.FS) Result {
 	return res
 }
 
-// checkFile reads, parses and validates one Markdown file.
-func checkFile(site fs.FS, p string, d fs.DirEntry) *checked {
-	e := &checked{}
+// checkFile reads, parses and validates one Markdown file, whose stamp is st (zero
+// when unknown).
+func checkFile(site fs.FS, p string, st stamp) *checked {
+	e := &checked{stamp: st}
 	src, err := readLimited(site, p)
 	if err != nil {
 		e.diags.Add(walkError(p, err))
@@ -105,11 +105,7 @@ func checkFile(site fs.FS, p string, d fs.DirEntry) *checked {
 	e.read = true
 	if len(src) > MaxFileSize {
 		// Only the start was read: the message gives the real size.
-		n := int64(len(src))
-		if fi, err := d.Info(); err == nil && fi.Size() > n {
-			n = fi.Size()
-		}
-		e.diags.Add(tooLarge(p, n))
+		e.diags.Add(tooLarge(p, max(int64(len(src)), st.size)))
 		e.fatal = true
 		return e
 	}
