@@ -71,18 +71,17 @@ func ServeOptions(o serve.Options) (serve.Options, error) {
 // sessionCheck is the check before each build of the dev server: the same as Build's,
 // with one content.Checker for the session, so that a save re-reads only what the
 // watcher reported (content.Checker.Update). A change to the profile, which may hide or
-// show sections, and the first check read everything.
+// show sections, and the first check (Update does a Check then) read everything.
 func sessionCheck(siteDir string, bo BuildOptions) func(context.Context, []string) diag.List {
 	var c content.Checker
 	var hidden []string
-	first := true
 	return func(_ context.Context, changed []string) diag.List {
 		prof, ho, l := engineOptions(siteDir, bo)
 		if prof == nil {
 			return l
 		}
 		site := source.FS(siteDir, bo.Base, ho.Hidden()...)
-		full := first || changed == nil || !slices.Equal(hidden, ho.Hidden())
+		full := changed == nil || !slices.Equal(hidden, ho.Hidden())
 		var rel []string
 		for _, p := range changed {
 			r, err := filepath.Rel(siteDir, p)
@@ -98,7 +97,7 @@ func sessionCheck(siteDir string, bo BuildOptions) func(context.Context, []strin
 		} else {
 			res = c.Update(site, rel)
 		}
-		first, hidden = false, ho.Hidden()
+		hidden = ho.Hidden()
 		l = append(append(l, res.Diagnostics...), profile.CheckCapaian(site)...)
 		l.Sort()
 		return l
