@@ -173,14 +173,7 @@ func analyse(ctx context.Context, siteDir string, o BuildOptions, prune bool, re
 	}
 	// The offline search index (generator/search) joins the output here, so that the
 	// link check, the publish step and gnrm check see it like any rendered file.
-	// A list of a taxonomy's terms is no page to find, even with an introduction.
-	var outputs []string
-	for _, s := range out.Sources {
-		if !s.Terms {
-			outputs = append(outputs, s.Output)
-		}
-	}
-	idx, err := search.Add(out.Files, outputs)
+	idx, err := search.Add(out.Files, hugo.SearchPages(out.Sources))
 	if err != nil {
 		return nil, err
 	}

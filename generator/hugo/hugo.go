@@ -264,6 +264,18 @@ func Render(ctx context.Context, o Options) (out *Output, diags diag.List, err e
 	return &Output{Files: e.files(), Pages: len(e.sites.Pages()), Sources: e.sources(o.BaseURL)}, diags, nil
 }
 
+// SearchPages are the output files of srcs that the offline search takes: every page
+// rendered from a content file but the lists of a taxonomy's terms, which are no page to
+// find, even with an introduction.
+func SearchPages(srcs []Source) (out []string) {
+	for _, s := range srcs {
+		if !s.Terms {
+			out = append(out, s.Output)
+		}
+	}
+	return out
+}
+
 // sources maps each page that has a content file to its HTML output file.
 func (e *engine) sources(baseURL string) []Source {
 	prefix := "/"

@@ -806,9 +806,8 @@ func (s *Snapshot) Names() []string {
 	return slices.Sorted(maps.Keys(s.files))
 }
 
-// Indexed lists, in a complete snapshot, the pages that the offline search takes (as
-// gnrm build gives them to it): those rendered from content files, less the lists of a
-// taxonomy's terms. Nil in an incomplete snapshot.
+// Indexed lists, in a complete snapshot, the pages that the offline search takes, as
+// gnrm build gives them to it (SearchPages). Nil in an incomplete snapshot.
 func (s *Snapshot) Indexed() []string { return s.indexed }
 
 // Static is the site's static folders, read live from the sources.
@@ -822,11 +821,7 @@ func (s *Session) snapshot(complete bool, fresh []string) (*Snapshot, diag.List)
 	prev := s.share
 	snap := &Snapshot{time: time.Now(), complete: complete, static: s.eng.staticFS()}
 	if complete {
-		for _, src := range s.eng.sources("/") {
-			if !src.Terms {
-				snap.indexed = append(snap.indexed, src.Output)
-			}
-		}
+		snap.indexed = SearchPages(s.eng.sources("/"))
 	}
 	if prev != nil && !s.recount {
 		snap.pages = prev.pages
