@@ -17,9 +17,8 @@ package hugo
 // engine for the next build). Render tries again with a fresh engine, up to
 // stuckAttempts builds in all (a hang came in about two builds of five here), since a
 // build that ends reports the failing pages themselves; after the last, the user is
-// told what happened and what to do. The
-// stop signal is read only after the build had a moment to install it (the engine
-// replaces it at the start of each build).
+// told what happened and what to do. The stop signal is read only after the build had a
+// moment to install it (the engine replaces it at the start of each build).
 
 import (
 	"fmt"
