@@ -141,9 +141,12 @@ func original(p string) bool {
 	return !strings.Contains(base, ".")
 }
 
+// value returns the front matter value of key. Keys are nearly always strings, which
+// are compared as they are: formatting each key cost about a third of the check of an
+// unchanged site on every save in the preview (crossFile asks every news page).
 func value(f *File, key string) (any, bool) {
 	for _, it := range f.Items {
-		if fmt.Sprint(it.Key) == key {
+		if k, ok := it.Key.(string); ok && k == key || !ok && fmt.Sprint(it.Key) == key {
 			return it.Value, true
 		}
 	}
