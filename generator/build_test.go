@@ -16,6 +16,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -317,6 +318,26 @@ func TestIndicatorProgressDrawnWhenFiguresPresent(t *testing.T) {
 	// National programs without figures draw no meter.
 	if strings.Contains(read(t, out, "rencana-aksi/program-02-penegakan-disiplin/index.html"), "<meter") {
 		t.Errorf("a program without figures draws a meter")
+	}
+}
+
+// TestTermLookupMatchesEngine checks the theme's term lookup (istilah-halaman.html,
+// which replaced .GetTerms on pages) against .GetTerms itself, for term values written
+// with capitals, accents, punctuation, a case-only duplicate and a number.
+func TestTermLookupMatchesEngine(t *testing.T) {
+	dir := site(t, "istilah")
+	out := filepath.Join(dir, "public")
+	mustBuild(t, dir, out)
+	page := read(t, out, "berita/istilah-beragam/index.html")
+	for _, tax := range []string{"gerakan", "instansi", "topik"} {
+		m := regexp.MustCompile(`id="?` + tax + `"? data-cari="([^"]*)" data-engine="([^"]*)"`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("%s: no lookup line in the page:\n%s", tax, page)
+		}
+		lookup, engine := strings.Fields(m[1]), strings.Fields(m[2])
+		if len(engine) == 0 || !slices.Equal(lookup, engine) {
+			t.Errorf("%s: the theme found %q, GetTerms gives %q", tax, lookup, engine)
+		}
 	}
 }
 
