@@ -74,6 +74,7 @@ func runServe(ctx context.Context, root string, sizes []int, edits int, gnrmBin,
 	fmt.Printf("- method: one body sentence of one news page rewritten per edit; %d timed edits per server after 1 untimed warm-up each, alternating gnrm, hugo, ...; %v pause after each reload\n", edits, servePause)
 	fmt.Printf("- measured: from just before the file is written to the reload message at a listening client (gnrm: event stream; hugo: live-reload websocket)\n")
 	fmt.Printf("- target: p95 at most %v at 1,000 pages, at or below Hugo's at 10,000\n", serveTarget)
+	fmt.Printf("- machine speed: a fixed single-threaded workload (calibrate.go) took %.1f ms at the start (median of %d; lower is faster)\n", ms(calibrate()), calibrationRuns)
 
 	for _, n := range sizes {
 		dir := filepath.Join(root, fmt.Sprintf("serve-n%d", n))
@@ -93,6 +94,7 @@ func runServe(ctx context.Context, root string, sizes []int, edits int, gnrmBin,
 		if err != nil {
 			return err
 		}
+		fmt.Printf("Machine speed after these edits: %.1f ms (at the start: see above).\n", ms(calibrate()))
 		if err := os.RemoveAll(dir); err != nil {
 			return err
 		}
