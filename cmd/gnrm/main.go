@@ -98,7 +98,6 @@ func (c *common) register(fl *flag.FlagSet) {
 	fl.StringVar(&c.lang, "lang", "", "bahasa pesan: id atau en (bawaan: dari $LANG, selain itu id)")
 }
 
-// parse parses the flags; it returns an exit code when the command must stop.
 // newFlags makes the flag set of a command: errors and usage go to stderr, the usage
 // being the command's usage line(s) and then its flags.
 func newFlags(name, usageLine string, stderr io.Writer) *flag.FlagSet {
@@ -111,6 +110,7 @@ func newFlags(name, usageLine string, stderr io.Writer) *flag.FlagSet {
 	return fl
 }
 
+// parse parses the flags; it returns an exit code when the command must stop.
 func parse(fl *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
