@@ -760,24 +760,25 @@ func checkSitemaps(t *testing.T, p *published) map[string]map[string]string {
 // the latest of their lastmod values as its own.
 func checkNodeLastmod(t *testing.T, name string, urls []sitemapURL) {
 	t.Helper()
-	parse := func(u sitemapURL) time.Time {
+	lastmod := make([]time.Time, len(urls)) // zero when absent
+	for i, u := range urls {
 		if u.Lastmod == "" {
-			return time.Time{}
+			continue
 		}
 		tm, err := time.Parse(time.RFC3339, u.Lastmod)
 		if err != nil {
 			t.Errorf("%s: lastmod %q of %s: %v", name, u.Lastmod, u.Loc, err)
 		}
-		return tm
+		lastmod[i] = tm
 	}
-	for _, n := range urls {
+	for i, n := range urls {
 		var latest time.Time
-		for _, u := range urls {
-			if u.Loc != n.Loc && strings.HasPrefix(u.Loc, n.Loc) && parse(u).After(latest) {
-				latest = parse(u)
+		for j, u := range urls {
+			if u.Loc != n.Loc && strings.HasPrefix(u.Loc, n.Loc) && lastmod[j].After(latest) {
+				latest = lastmod[j]
 			}
 		}
-		if got := parse(n); !latest.IsZero() && !got.Equal(latest) {
+		if got := lastmod[i]; !latest.IsZero() && !got.Equal(latest) {
 			t.Errorf("%s: lastmod of %s is %q, the latest below it %s", name, n.Loc, n.Lastmod, latest.Format(time.RFC3339))
 		}
 	}
